@@ -1,0 +1,104 @@
+// Logging that cannot leak secrets.
+// Every module logs through `Log`; the extension backs it with a LogOutputChannel, tests with an
+// in-memory sink. Secrets are removed twice: values the extension registered as secret (tokens,
+// codes, verifiers, client secrets, application keys) are replaced wherever they appear, and
+// anything shaped like a credential (JWTs, bearer headers, `code=`/`*_token=` parameters) is masked
+// too, so a secret we forgot to register still does not reach the log.
+
+export interface Log {
+  trace(message: string, ...args: unknown[]): void;
+  debug(message: string, ...args: unknown[]): void;
+  info(message: string, ...args: unknown[]): void;
+  warn(message: string, ...args: unknown[]): void;
+  error(error: string | Error, ...args: unknown[]): void;
+}
+
+export const REDACTED = '‹redacted›';
+
+const knownSecrets = new Set<string>();
+
+/** Remember a value that must never be logged. Short values are ignored: masking them would mangle ordinary text. */
+export function registerSecret(value: string | undefined | null): void {
+  if (value && value.length >= 8) {
+    knownSecrets.add(value);
+  }
+}
+
+const credentialPatterns: RegExp[] = [
+  // JWTs (id tokens, JWT access tokens)
+  /\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g,
+  // Authorization headers
+  /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{8,}/gi,
+  // OAuth parameters in URLs, form bodies and JSON
+  /\b(code|access_token|refresh_token|id_token|client_secret|code_verifier|password|token)(["']?\s*[=:]\s*["']?)[^\s&"',}]+/gi,
+];
+
+export function redact(text: string): string {
+  let out = text;
+  for (const secret of knownSecrets) {
+    if (out.includes(secret)) {
+      out = out.split(secret).join(REDACTED);
+    }
+  }
+  for (const pattern of credentialPatterns) {
+    out = out.replace(pattern, (_match, ...groups: unknown[]) => {
+      if (pattern === credentialPatterns[2]) {
+        return `${String(groups[0])}${String(groups[1])}${REDACTED}`;
+      }
+      if (pattern === credentialPatterns[1]) {
+        return `${String(groups[0])} ${REDACTED}`;
+      }
+      return REDACTED;
+    });
+  }
+  return out;
+}
+
+function describe(arg: unknown): string {
+  if (arg instanceof Error) {
+    return arg.message;
+  }
+  if (typeof arg === 'string') {
+    return arg;
+  }
+  try {
+    return JSON.stringify(arg);
+  } catch {
+    return String(arg);
+  }
+}
+
+/** Formats one log line's arguments into a single redacted string. */
+export function formatLogLine(message: string | Error, args: unknown[]): string {
+  return redact([describe(message), ...args.map(describe)].join(' '));
+}
+
+/** What a LogOutputChannel (or any sink) must offer. */
+export interface LogSink {
+  trace(message: string): void;
+  debug(message: string): void;
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}
+
+/** A Log that redacts every line before handing it to the sink. */
+export function createLog(sink: LogSink): Log {
+  return {
+    trace: (m, ...a) => sink.trace(formatLogLine(m, a)),
+    debug: (m, ...a) => sink.debug(formatLogLine(m, a)),
+    info: (m, ...a) => sink.info(formatLogLine(m, a)),
+    warn: (m, ...a) => sink.warn(formatLogLine(m, a)),
+    error: (m, ...a) => sink.error(formatLogLine(m, a)),
+  };
+}
+
+/** An in-memory sink, for tests and for the secret scan of the reliability suite. */
+export class MemoryLogSink implements LogSink {
+  readonly lines: string[] = [];
+  trace(m: string): void { this.lines.push(`trace ${m}`); }
+  debug(m: string): void { this.lines.push(`debug ${m}`); }
+  info(m: string): void { this.lines.push(`info ${m}`); }
+  warn(m: string): void { this.lines.push(`warn ${m}`); }
+  error(m: string): void { this.lines.push(`error ${m}`); }
+}
