@@ -1,0 +1,105 @@
+// Panopto's JSON as it arrives (PascalCase, panopto-api.md §4.2), its validation, and the mapping to
+// the camelCase shapes the rest of the extension and the exported API use. Only this file knows
+// Panopto's field names. Schemas accept what the spec leaves optional or nullable and drop unknown
+// fields, so a newer server adding fields does not break us, while a missing Id or Name does.
+import { z } from 'zod';
+import type { Folder, Session } from '../api';
+
+/** The zero GUID: `/folders/{zero}/children` lists the top-level folders (§4.3). */
+export const ROOT_FOLDER_ID = '00000000-0000-0000-0000-000000000000';
+
+const nonEmpty = z.string().min(1);
+
+/** `ListResponseOf<T>`: `{ "Results": [ … ] }`. */
+export function listResponseSchema<T extends z.ZodType>(item: T) {
+  return z.object({ Results: z.array(item) });
+}
+
+export const wireFolderSchema = z.object({
+  Id: nonEmpty,
+  Name: z.string(),
+  Description: z.string().nullish(),
+  ParentFolder: z.object({ Id: nonEmpty, Name: z.string().nullish() }).nullish(),
+  Urls: z
+    .object({
+      FolderUrl: z.string().nullish(),
+      EmbedUrl: z.string().nullish(),
+      ShareSettingsUrl: z.string().nullish(),
+    })
+    .nullish(),
+});
+export type WireFolder = z.infer<typeof wireFolderSchema>;
+
+export const wireSessionSchema = z.object({
+  Id: nonEmpty,
+  Name: z.string(),
+  Description: z.string().nullish(),
+  StartTime: z.string().nullish(),
+  Duration: z.number().nullish(),
+  /** The only property the spec marks required. */
+  Folder: nonEmpty,
+  FolderDetails: z.object({ Id: nonEmpty, Name: z.string().nullish() }).nullish(),
+  Urls: z.object({ ViewerUrl: z.string().nullish() }).nullish(),
+});
+export type WireSession = z.infer<typeof wireSessionSchema>;
+
+/** A folder with what the tree shows beyond the API's contract shape. */
+export interface FolderInfo extends Folder {
+  description?: string;
+}
+
+/** A session with what the tree shows beyond the API's contract shape. */
+export interface SessionInfo extends Session {
+  description?: string;
+  startTime?: string;
+  durationSeconds?: number;
+}
+
+function text(value: string | null | undefined): string | undefined {
+  return value === null || value === undefined || value === '' ? undefined : value;
+}
+
+/** Builds an object without the keys whose value is undefined (cleaner for API consumers and deepEqual). */
+function compact<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
+
+export function toFolderInfo(wire: WireFolder): FolderInfo {
+  return compact({
+    id: wire.Id,
+    name: wire.Name,
+    parentId: wire.ParentFolder?.Id ?? undefined,
+    url: text(wire.Urls?.FolderUrl),
+    description: text(wire.Description),
+  });
+}
+
+export function toSessionInfo(wire: WireSession): SessionInfo {
+  return compact({
+    id: wire.Id,
+    name: wire.Name,
+    folderId: wire.Folder,
+    viewerUrl: text(wire.Urls?.ViewerUrl),
+    description: text(wire.Description),
+    startTime: text(wire.StartTime),
+    durationSeconds: wire.Duration ?? undefined,
+  });
+}
+
+/** The exported API's exact contract shape (no extra fields leak to other extensions). */
+export function toApiFolder(folder: FolderInfo): Folder {
+  return compact({ id: folder.id, name: folder.name, parentId: folder.parentId, url: folder.url });
+}
+
+export function toApiSession(session: SessionInfo): Session {
+  return compact({ id: session.id, name: session.name, folderId: session.folderId, viewerUrl: session.viewerUrl });
+}
+
+/** Panopto's APIError body (§4.4): `{ "Error": { "ErrorCode", "Message", "Success": false } }`. */
+export const apiErrorSchema = z.object({
+  Error: z.object({
+    ErrorCode: z.string().nullish(),
+    Message: z.string().nullish(),
+    Success: z.boolean(),
+  }),
+});
