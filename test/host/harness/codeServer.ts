@@ -1,0 +1,113 @@
+// Starts code-server (a real VS Code workbench with a real Node extension host) with a throwaway
+// profile: its own user-data, extensions and XDG folders under one temp folder, user settings
+// preset, extensions linked in by folder name. Stopping it kills its whole process group.
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { codeServerEntry } from './paths';
+import { freePort, spawnGroup, waitForHttp } from './processes';
+
+export interface LinkedExtension {
+  /** `publisher.name-version`, the folder name VS Code expects in an extensions dir. */
+  folderName: string;
+  /** The unpacked extension (a folder with package.json and its built main). */
+  path: string;
+}
+
+export interface CodeServerOptions {
+  /** Where code-server's log goes (kept after the run). */
+  logFile: string;
+  settings?: Record<string, unknown>;
+  extensions?: LinkedExtension[];
+  /** Extra environment for code-server and so for its extension hosts. */
+  env?: Record<string, string>;
+  /** Files to create in the opened workspace folder (relative path → content). */
+  workspaceFiles?: Record<string, string | Buffer>;
+  host?: string;
+  port?: number;
+}
+
+export interface CodeServer {
+  /** http://HOST:PORT, no trailing slash. */
+  readonly url: string;
+  readonly authority: string;
+  readonly workspaceFolder: string;
+  readonly userDataDir: string;
+  /** The workbench URL that opens the workspace folder. */
+  workbenchUrl(extraQuery?: Record<string, string>): string;
+  close(): Promise<void>;
+}
+
+export async function startCodeServer(options: CodeServerOptions): Promise<CodeServer> {
+  const root = mkdtempSync(path.join(os.tmpdir(), 'panopto-code-server-'));
+  const userDataDir = path.join(root, 'user-data');
+  const extensionsDir = path.join(root, 'extensions');
+  const workspaceFolder = path.join(root, 'workspace');
+  for (const dir of [path.join(userDataDir, 'User'), extensionsDir, workspaceFolder, path.join(root, 'xdg-config'), path.join(root, 'xdg-data')]) {
+    mkdirSync(dir, { recursive: true });
+  }
+  writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify({
+    'workbench.startupEditor': 'none',
+    'workbench.tips.enabled': false,
+    'workbench.enableExperiments': false,
+    'telemetry.telemetryLevel': 'off',
+    'extensions.autoCheckUpdates': false,
+    'extensions.autoUpdate': false,
+    'security.workspace.trust.enabled': false,
+    'window.commandCenter': false,
+    ...options.settings,
+  }, null, 2));
+  for (const extension of options.extensions ?? []) {
+    symlinkSync(extension.path, path.join(extensionsDir, extension.folderName), 'dir');
+  }
+  for (const [name, content] of Object.entries(options.workspaceFiles ?? {})) {
+    mkdirSync(path.dirname(path.join(workspaceFolder, name)), { recursive: true });
+    writeFileSync(path.join(workspaceFolder, name), content);
+  }
+
+  const host = options.host ?? '127.0.0.1';
+  const port = options.port ?? (await freePort(host));
+  const url = `http://${host}:${port}`;
+  const server = spawnGroup(process.execPath, [
+    codeServerEntry,
+    '--bind-addr', `${host}:${port}`,
+    '--auth', 'none',
+    '--user-data-dir', userDataDir,
+    '--extensions-dir', extensionsDir,
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-workspace-trust',
+    '--disable-getting-started-override',
+    workspaceFolder,
+  ], {
+    cwd: root,
+    logFile: options.logFile,
+    env: {
+      ...process.env,
+      XDG_CONFIG_HOME: path.join(root, 'xdg-config'),
+      XDG_DATA_HOME: path.join(root, 'xdg-data'),
+      ...options.env,
+    },
+  });
+  const close = async () => {
+    await server.stop();
+    rmSync(root, { recursive: true, force: true });
+  };
+  try {
+    await waitForHttp(`${url}/healthz`, 60_000, () => server.child.exitCode === null);
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  return {
+    url,
+    authority: `${host}:${port}`,
+    workspaceFolder,
+    userDataDir,
+    workbenchUrl(extraQuery = {}) {
+      const query = new URLSearchParams({ folder: workspaceFolder, ...extraQuery });
+      return `${url}/?${query.toString()}`;
+    },
+    close,
+  };
+}

@@ -1,0 +1,40 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { activatedApi, manifestCommands } from './context';
+
+// The commands named in the public contract (CONTRACT.md, "Commands").
+const contractCommands = [
+  'panopto.signIn',
+  'panopto.signOut',
+  'panopto.signInWithApplicationKey',
+  'panopto.setClientSecret',
+  'panopto.importEnvFile',
+  'panopto.refreshFolders',
+  'panopto.searchFolders',
+  'panopto.upload',
+  'panopto.openInBrowser',
+  'panopto.showLog',
+];
+
+suite('commands', () => {
+  suiteSetup(async () => {
+    await activatedApi();
+  });
+
+  test('every contract command is declared in the manifest', () => {
+    const declared = new Set(manifestCommands().map((c) => c.command));
+    assert.deepEqual(contractCommands.filter((id) => !declared.has(id)), []);
+  });
+
+  test('every command the manifest declares is registered once the extension is active', async () => {
+    const registered = new Set(await vscode.commands.getCommands(true));
+    const missing = manifestCommands().map((c) => c.command).filter((id) => !registered.has(id));
+    assert.deepEqual(missing, [], `declared but not registered: ${missing.join(', ')}`);
+  });
+
+  test('manifest titles are localised strings, not placeholders', () => {
+    for (const { command, title } of manifestCommands()) {
+      assert.ok(title && !title.startsWith('%'), `${command} has a resolved title (got ${title})`);
+    }
+  });
+});

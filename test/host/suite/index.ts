@@ -1,0 +1,19 @@
+// The extension-host test entry: VS Code (code-server's payload, or @vscode/test-electron's
+// --extensionTestsPath) requires this file inside the extension host and awaits run().
+// It runs every *.test.js built next to it with mocha's spec reporter; the summary goes to the
+// console, which the host runner collects from the page (code-server) or the process (Electron).
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import Mocha from 'mocha';
+
+export function run(): Promise<void> {
+  const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 30_000, reporter: 'spec' });
+  const grep = process.env.PANOPTO_HOST_GREP;
+  if (grep) mocha.grep(grep);
+  for (const file of readdirSync(__dirname).filter((f) => f.endsWith('.test.js')).sort()) {
+    mocha.addFile(path.join(__dirname, file));
+  }
+  return new Promise((resolve, reject) => {
+    mocha.run((failures) => (failures > 0 ? reject(new Error(`${failures} extension-host test(s) failed`)) : resolve()));
+  });
+}
