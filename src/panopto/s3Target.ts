@@ -1,0 +1,167 @@
+// The S3-style multipart client for a sessionUpload's UploadTarget (panopto-api.md §5.2).
+// Hand-written on undici rather than the AWS SDK: Panopto's endpoint chokes on what current SDKs send
+// by default (aws-chunked bodies, x-amz-checksum-* trailers, signatures), and the five calls we need
+// are plain HTTP. So: exact Content-Length on every request (0 on initiate), no chunked encoding, no
+// checksum headers, no Authorization (the unguessable target GUID is the capability).
+import { Readable } from 'node:stream';
+import { request, type Dispatcher } from 'undici';
+import { XMLParser } from 'fast-xml-parser';
+import { create } from 'xmlbuilder2';
+import { t } from '@vscode/l10n';
+
+export interface CompletedPart {
+  partNumber: number;
+  etag: string;
+}
+
+/** The target answered with a non-2xx status (or an unreadable body). */
+export class UploadTargetError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly code?: string,
+  ) {
+    super(message);
+    this.name = 'UploadTargetError';
+  }
+}
+
+const xml = new XMLParser({ ignoreAttributes: true, removeNSPrefix: true, parseTagValue: false });
+
+/** Bytes handed to the socket are reported in slices this big, so progress moves within a part. */
+const PROGRESS_SLICE = 256 * 1024;
+
+export class UploadTargetClient {
+  /** @param targetUrl the sessionUpload's UploadTarget, e.g. `https://host/Panopto/Upload/{guid}` */
+  constructor(
+    private readonly targetUrl: string,
+    private readonly dispatcher?: Dispatcher,
+  ) {}
+
+  objectUrl(fileName: string): string {
+    return `${this.targetUrl.replace(/\/+$/, '')}/${encodeURIComponent(fileName)}`;
+  }
+
+  async initiate(fileName: string, signal?: AbortSignal): Promise<string> {
+    const body = await this.send('POST', `${this.objectUrl(fileName)}?uploads`, Buffer.alloc(0), signal, 'initiate');
+    const parsed = this.parse(body) as { InitiateMultipartUploadResult?: { UploadId?: unknown } };
+    const uploadId = parsed.InitiateMultipartUploadResult?.UploadId;
+    if (typeof uploadId !== 'string' || !uploadId) {
+      throw new UploadTargetError(t('The upload target did not return an UploadId for {0}.', fileName), 200);
+    }
+    return uploadId;
+  }
+
+  /**
+   * Sends one part. `onSent` reports bytes as they are handed to the connection (so progress moves
+   * during a long part); the caller must discount them if the part fails and is retried.
+   */
+  async uploadPart(
+    fileName: string,
+    uploadId: string,
+    partNumber: number,
+    data: Buffer,
+    signal?: AbortSignal,
+    onSent?: (bytes: number) => void,
+  ): Promise<string> {
+    const url = `${this.objectUrl(fileName)}?partNumber=${partNumber}&uploadId=${encodeURIComponent(uploadId)}`;
+    const { headers } = await this.exchange('PUT', url, data, signal, `part ${partNumber}`, onSent);
+    const etag = headers.etag;
+    if (typeof etag !== 'string' || !etag) {
+      throw new UploadTargetError(t('The upload target returned no ETag for part {0}.', partNumber), 200);
+    }
+    return etag;
+  }
+
+  async complete(fileName: string, uploadId: string, parts: CompletedPart[], signal?: AbortSignal): Promise<void> {
+    const doc = create({ version: '1.0', encoding: 'utf-8' }).ele('CompleteMultipartUpload');
+    for (const part of [...parts].sort((a, b) => a.partNumber - b.partNumber)) {
+      const p = doc.ele('Part');
+      p.ele('PartNumber').txt(String(part.partNumber));
+      p.ele('ETag').txt(part.etag);
+    }
+    const url = `${this.objectUrl(fileName)}?uploadId=${encodeURIComponent(uploadId)}`;
+    const body = await this.send('POST', url, Buffer.from(doc.end(), 'utf8'), signal, 'complete');
+    // S3 may answer 200 with an <Error> body on complete; treat that as the failure it is.
+    const parsed = this.parse(body) as { Error?: { Code?: string; Message?: string } };
+    if (parsed.Error) {
+      throw new UploadTargetError(
+        t('Completing the upload of {0} failed: {1}', fileName, parsed.Error.Message ?? parsed.Error.Code ?? ''),
+        200,
+        parsed.Error.Code,
+      );
+    }
+  }
+
+  async abort(fileName: string, uploadId: string, signal?: AbortSignal): Promise<void> {
+    const url = `${this.objectUrl(fileName)}?uploadId=${encodeURIComponent(uploadId)}`;
+    await this.send('DELETE', url, Buffer.alloc(0), signal, 'abort');
+  }
+
+  /** PutObject: one request for a small file such as the manifest. */
+  async putObject(fileName: string, data: Buffer, signal?: AbortSignal): Promise<void> {
+    await this.send('PUT', this.objectUrl(fileName), data, signal, 'put');
+  }
+
+  private async send(method: Dispatcher.HttpMethod, url: string, data: Buffer, signal: AbortSignal | undefined, what: string): Promise<string> {
+    return (await this.exchange(method, url, data, signal, what)).body;
+  }
+
+  private async exchange(
+    method: Dispatcher.HttpMethod,
+    url: string,
+    data: Buffer,
+    signal: AbortSignal | undefined,
+    what: string,
+    onSent?: (bytes: number) => void,
+  ): Promise<{ body: string; headers: Record<string, string | string[] | undefined> }> {
+    // An explicit Content-Length makes undici send exactly that many bytes, never chunked, even for a stream body.
+    const res = await request(url, {
+      method,
+      headers: { 'content-length': String(data.length) },
+      body: onSent ? sliced(data, onSent) : data,
+      signal,
+      dispatcher: this.dispatcher,
+    });
+    const body = await res.body.text();
+    if (res.statusCode < 200 || res.statusCode > 299) {
+      let code: string | undefined;
+      let detail = '';
+      try {
+        const err = (this.parse(body) as { Error?: { Code?: string; Message?: string } }).Error;
+        code = err?.Code;
+        detail = err?.Message ?? err?.Code ?? '';
+      } catch {
+        // not XML: the status alone has to do
+      }
+      throw new UploadTargetError(
+        detail
+          ? t('The upload target refused the {0} request: HTTP {1}, {2}', what, res.statusCode, detail)
+          : t('The upload target refused the {0} request: HTTP {1}', what, res.statusCode),
+        res.statusCode,
+        code,
+      );
+    }
+    return { body, headers: res.headers };
+  }
+
+  private parse(body: string): Record<string, unknown> {
+    if (!body.trim()) {
+      return {};
+    }
+    return xml.parse(body) as Record<string, unknown>;
+  }
+}
+
+function sliced(data: Buffer, onSent: (bytes: number) => void): Readable {
+  return Readable.from(
+    (function* () {
+      for (let offset = 0; offset < data.length; offset += PROGRESS_SLICE) {
+        const slice = data.subarray(offset, Math.min(offset + PROGRESS_SLICE, data.length));
+        onSent(slice.length);
+        yield slice;
+      }
+    })(),
+    { objectMode: false },
+  );
+}

@@ -1,0 +1,101 @@
+// Panopto's legacy sessionUpload resource (panopto-api.md §5.1), through the authorized client
+// (which refreshes and retries once on 403, the legacy API's answer for an expired token).
+// Note the `ID` casing here versus `Id` in REST v1, and that `State` is an integer.
+import { z } from 'zod';
+import type { PanoptoClient } from './client';
+import { wireSessionSchema, type WireSession } from './wire';
+
+export const SESSION_UPLOAD_PATH = '/Panopto/PublicAPI/REST/sessionUpload';
+
+export const SessionUploadState = {
+  Uploading: 0,
+  UploadComplete: 1,
+  UploadCancelled: 2,
+  Processing: 3,
+  Complete: 4,
+  ProcessingError: 5,
+  DeletingFiles: 6,
+  Deleted: 7,
+  DeletingError: 8,
+} as const;
+
+/** States after which nothing more will happen (the C# sample's CompletedStates). */
+export const TERMINAL_STATES: ReadonlySet<number> = new Set([
+  SessionUploadState.UploadCancelled,
+  SessionUploadState.Complete,
+  SessionUploadState.ProcessingError,
+  SessionUploadState.Deleted,
+  SessionUploadState.DeletingError,
+]);
+
+// passthrough: the finishing PUT sends the whole object back, including fields we do not know.
+export const sessionUploadSchema = z
+  .object({
+    ID: z.string().min(1),
+    FolderId: z.string().nullish(),
+    SessionId: z.string().nullish(),
+    UploadTarget: z.string().url(),
+    State: z.number().int(),
+    MessageID: z.number().nullish(),
+    Message: z.string().nullish(),
+  })
+  .passthrough();
+export type SessionUpload = z.infer<typeof sessionUploadSchema>;
+
+export class SessionUploadApi {
+  constructor(private readonly client: PanoptoClient) {}
+
+  create(folderId: string, signal?: AbortSignal): Promise<SessionUpload> {
+    return this.client.requestJson({
+      method: 'POST',
+      path: SESSION_UPLOAD_PATH,
+      body: { FolderId: folderId },
+      schema: sessionUploadSchema,
+      endpoint: 'POST sessionUpload',
+      signal,
+    });
+  }
+
+  /** Tells Panopto every file is there: PUT the whole object back with State 1. */
+  finish(upload: SessionUpload, signal?: AbortSignal): Promise<SessionUpload> {
+    return this.client.requestJson({
+      method: 'PUT',
+      path: `${SESSION_UPLOAD_PATH}/${encodeURIComponent(upload.ID)}`,
+      body: { ...upload, State: SessionUploadState.UploadComplete },
+      // Some servers answer the PUT with an empty body; then the object we sent is the state we know.
+      schema: sessionUploadSchema.optional(),
+      endpoint: 'PUT sessionUpload',
+      signal,
+    }).then((answer) => answer ?? { ...upload, State: SessionUploadState.UploadComplete });
+  }
+
+  get(id: string, signal?: AbortSignal): Promise<SessionUpload> {
+    return this.client.requestJson({
+      path: `${SESSION_UPLOAD_PATH}/${encodeURIComponent(id)}`,
+      schema: sessionUploadSchema,
+      endpoint: 'GET sessionUpload',
+      signal,
+    });
+  }
+
+  /** Cancels the upload; Panopto then deletes what arrived. */
+  async cancel(id: string, signal?: AbortSignal): Promise<void> {
+    await this.client.requestJson({
+      method: 'DELETE',
+      path: `${SESSION_UPLOAD_PATH}/${encodeURIComponent(id)}`,
+      schema: z.unknown(),
+      endpoint: 'DELETE sessionUpload',
+      signal,
+    });
+  }
+
+  /** The REST v1 session the upload became, for its viewer link. */
+  session(sessionId: string, signal?: AbortSignal): Promise<WireSession> {
+    return this.client.requestJson({
+      path: `/Panopto/api/v1/sessions/${encodeURIComponent(sessionId)}`,
+      schema: wireSessionSchema,
+      endpoint: 'GET session',
+      signal,
+    });
+  }
+}
