@@ -1,0 +1,212 @@
+// The dev server's OAuth 2 / OpenID Connect part: oidc-provider (a certified OpenID provider)
+// configured with Panopto's paths and behaviour (panopto-api.md §1), plus the switches that make it
+// misbehave the way real Panopto sites or integrators have reported.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { randomBytes } from 'node:crypto';
+import Provider, { type Configuration, type FindAccount } from 'oidc-provider';
+import type { DevPrincipal } from './context';
+import { findUserById } from './seedUsers';
+import { countTokenRequest, type Stats } from './stats';
+import type { Switches } from './switches';
+import { clientMetadata } from './oauth/clients';
+import { readBody, replayRequest, sendJson, sendOAuthError } from './oauth/http';
+import { createInteractionHandler } from './oauth/interactions';
+import { MemoryStore } from './oauth/memoryStore';
+import { registerPasswordGrant } from './oauth/passwordGrant';
+import { devSigningKey } from './oauth/signingKey';
+
+export interface OAuthOptions {
+  /** `${baseUrl}${issuerPath}` */
+  issuer: string;
+  /** e.g. '/Panopto/oauth2' */
+  issuerPath: string;
+  switches: Switches;
+  stats: Stats;
+  /** Redirect URIs registered on the dev client besides the two defaults. */
+  extraRedirectUris: readonly string[];
+}
+
+export interface OAuthServer {
+  /** Serves everything under issuerPath; false for other paths. */
+  handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean>;
+  /** The signed-in user behind an access token; undefined when unknown, expired or revoked. */
+  principalFor(accessToken: string): Promise<DevPrincipal | undefined>;
+  /** Revokes every grant now: every refresh and access token stops working. */
+  revokeAll(): void;
+}
+
+/** Panopto's routes (IdentityServer names), relative to the issuer. */
+export const oauthRoutes = {
+  authorization: '/connect/authorize',
+  token: '/connect/token',
+  userinfo: '/connect/userinfo',
+  revocation: '/connect/revocation',
+  end_session: '/connect/endsession',
+  jwks: '/.well-known/jwks',
+} as const;
+const discoveryRoute = '/.well-known/openid-configuration';
+
+const findAccount: FindAccount = async (_ctx, sub) => {
+  const user = findUserById(sub);
+  if (!user) return undefined;
+  return {
+    accountId: user.userId,
+    async claims() {
+      return {
+        sub: user.userId,
+        name: user.displayName,
+        preferred_username: user.userName,
+        email: user.email,
+        // Panopto's userinfo names the address `emailaddress` (panopto-api.md §1.7).
+        emailaddress: user.email,
+      };
+    },
+  };
+};
+
+function providerConfiguration(options: OAuthOptions, store: MemoryStore): Configuration {
+  const { switches, issuerPath } = options;
+  return {
+    adapter: store.adapterFactory,
+    clients: clientMetadata(options.extraRedirectUris),
+    jwks: { keys: [devSigningKey()] },
+    cookies: { keys: [randomBytes(32).toString('base64url')] },
+    findAccount,
+    scopes: ['openid', 'api', 'offline_access', 'profile', 'email'],
+    // Panopto's default scope is just `openid api`, and integrators read name/email from the ID
+    // token and userinfo with it, so these claims come with `openid`.
+    claims: {
+      openid: ['sub', 'name', 'preferred_username', 'email', 'emailaddress'],
+      profile: ['name', 'preferred_username'],
+      email: ['email', 'emailaddress'],
+    },
+    conformIdTokenClaims: false,
+    routes: oauthRoutes,
+    interactions: {
+      url: (_ctx, interaction) => `${issuerPath}/interaction/${interaction.uid}`,
+    },
+    features: {
+      devInteractions: { enabled: false },
+      revocation: { enabled: true },
+      userinfo: { enabled: true },
+    },
+    // PKCE is never required; when sent it is verified (the `pkce` switch decides what is sent on).
+    pkce: { required: () => false },
+    rotateRefreshToken: () => switches.rotateRefreshTokens,
+    ttl: {
+      AccessToken: () => switches.accessTokenTtlSeconds,
+      AuthorizationCode: 60,
+      IdToken: 3600,
+      Interaction: 600,
+      Session: 14 * 24 * 3600,
+      Grant: 30 * 24 * 3600,
+      RefreshToken: 30 * 24 * 3600,
+    },
+    renderError: async (ctx, out) => {
+      ctx.type = 'html';
+      const text = Object.entries(out)
+        .map(([k, v]) => `<p><strong>${k}</strong>: ${String(v).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)}</p>`)
+        .join('');
+      ctx.body = `<!doctype html><html><head><meta charset="utf-8"><title>Panopto dev server — error</title></head><body>${text}</body></html>`;
+    },
+  };
+}
+
+/** oidc-provider drops offline_access unless prompt=consent; Panopto grants it without that. */
+function withConsentPromptForOfflineAccess(url: URL): void {
+  const scopes = (url.searchParams.get('scope') ?? '').split(' ');
+  if (!scopes.includes('offline_access')) return;
+  const prompts = (url.searchParams.get('prompt') ?? '').split(' ').filter(Boolean);
+  if (prompts.includes('consent') || prompts.includes('none')) return;
+  url.searchParams.set('prompt', [...prompts, 'consent'].join(' '));
+}
+
+export async function createOAuthServer(options: OAuthOptions): Promise<OAuthServer> {
+  const { issuerPath, switches, stats } = options;
+  const store = new MemoryStore();
+  const provider = new Provider(options.issuer, providerConfiguration(options, store));
+  provider.proxy = false;
+  registerPasswordGrant(provider, findAccount);
+  const handleInteraction = createInteractionHandler(provider, issuerPath);
+  const callback = provider.callback();
+
+  /** Hands the request to oidc-provider with the issuer path stripped (as a mounted app sees it). */
+  async function toProvider(req: IncomingMessage, res: ServerResponse, pathAndQuery: string): Promise<void> {
+    const mounted = req as IncomingMessage & { originalUrl?: string };
+    mounted.originalUrl = pathAndQuery;
+    mounted.url = pathAndQuery.slice(issuerPath.length) || '/';
+    await callback(mounted, res);
+  }
+
+  async function handleToken(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const body = await readBody(req);
+    const form = new URLSearchParams(body.toString('utf8'));
+    countTokenRequest(stats, form.get('grant_type') ?? undefined);
+    if (switches.tokenEndpointDelayMs > 0) {
+      await new Promise((resolve) => setTimeout(resolve, switches.tokenEndpointDelayMs));
+    }
+    if (switches.tokenEndpointFailures > 0) {
+      switches.tokenEndpointFailures -= 1;
+      sendOAuthError(res, 503, 'temporarily_unavailable', 'The token endpoint is unavailable (dev server switch tokenEndpointFailures).');
+      return;
+    }
+    if (form.has('code_verifier')) {
+      if (switches.pkce === 'reject') {
+        sendOAuthError(res, 400, 'invalid_grant', 'PKCE parameters are not accepted for this client.');
+        return;
+      }
+      if (switches.pkce === 'ignore') form.delete('code_verifier');
+    }
+    const forwarded = replayRequest(req, Buffer.from(form.toString(), 'utf8'));
+    await toProvider(forwarded, res, url.pathname + url.search);
+  }
+
+  return {
+    async handle(req, res, url) {
+      const path = url.pathname;
+      if (path !== issuerPath && !path.startsWith(`${issuerPath}/`)) return false;
+      const local = path.slice(issuerPath.length);
+
+      if (local === discoveryRoute && !switches.discovery) {
+        sendJson(res, 404, { error: 'not_found', error_description: 'Discovery is off (dev server switch discovery).' });
+        return true;
+      }
+      if (await handleInteraction(req, res, url)) return true;
+      if (local === oauthRoutes.token && req.method === 'POST') {
+        await handleToken(req, res, url);
+        return true;
+      }
+      if (local === oauthRoutes.authorization) {
+        const authorizeUrl = new URL(url);
+        withConsentPromptForOfflineAccess(authorizeUrl);
+        if (switches.pkce === 'ignore') {
+          authorizeUrl.searchParams.delete('code_challenge');
+          authorizeUrl.searchParams.delete('code_challenge_method');
+        }
+        await toProvider(req, res, authorizeUrl.pathname + authorizeUrl.search);
+        return true;
+      }
+      await toProvider(req, res, path + url.search);
+      return true;
+    },
+
+    async principalFor(accessToken) {
+      const token = await provider.AccessToken.find(accessToken);
+      if (!token || token.isExpired || !token.accountId || !token.grantId) return undefined;
+      const grant = await provider.Grant.find(token.grantId);
+      if (!grant) return undefined;
+      const user = findUserById(token.accountId);
+      if (!user) return undefined;
+      return {
+        userId: user.userId,
+        userName: user.userName,
+        displayName: user.displayName,
+        scopes: (token.scope ?? '').split(' ').filter(Boolean),
+      };
+    },
+
+    revokeAll() {
+      store.revokeAll();
+    },
+  };
+}
