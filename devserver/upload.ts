@@ -1,0 +1,83 @@
+// The dev server's upload API (panopto-api.md §5), routed here by server.ts:
+// - /Panopto/PublicAPI/REST/sessionUpload[/{ID}]  the sessionUpload resource (upload/sessionUploads.ts)
+// - /Panopto/Upload/{guid}/{file}                 the S3-style upload target (upload/target.ts)
+// After State 1 the upload is processed on a timer (upload/processing.ts) into a session of the
+// REST v1 catalog. State lives per server, keyed like rest.ts by the context's `stats` object.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { DevContext, RouteHandler } from './context';
+import { catalogOf } from './rest';
+import { handleSessionUpload } from './upload/sessionUploads';
+import type { UploadSessions } from './upload/sessions';
+import { UploadStore, type UploadsSnapshot } from './upload/store';
+import { handleTarget } from './upload/target';
+
+const stores = new WeakMap<object, UploadStore>();
+const scratchRoots = new Set<string>();
+
+// A context without server.ts's uploadDir (a unit test's own context) gets a scratch dir that goes
+// when the process ends; server.ts removes its uploadDir on close.
+process.once('exit', () => {
+  for (const root of scratchRoots) {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
+type UploadContext = Pick<DevContext, 'stats'> & { uploadDir?: string };
+
+/** This server's uploads, stored under its uploadDir. */
+export function uploadStoreOf(ctx: UploadContext): UploadStore {
+  let store = stores.get(ctx.stats);
+  if (!store) {
+    let root = ctx.uploadDir;
+    if (!root) {
+      root = mkdtempSync(join(tmpdir(), 'panopto-dev-uploads-'));
+      scratchRoots.add(root);
+    }
+    store = new UploadStore(root);
+    stores.set(ctx.stats, store);
+  }
+  return store;
+}
+
+/** What GET /__dev/uploads answers: sessionUploads, open multipart uploads, stored files with sha256. */
+export function uploadsSnapshot(ctx: UploadContext): UploadsSnapshot {
+  return uploadStoreOf(ctx).snapshot();
+}
+
+function sessionsOf(ctx: DevContext): UploadSessions {
+  const catalog = catalogOf(ctx);
+  return {
+    folderVisibleTo(folderId, userName) {
+      const folder = catalog.folders.get(folderId);
+      return folder === undefined ? undefined : catalog.canSee(userName, folder);
+    },
+    createSession(session) {
+      const id = crypto.randomUUID();
+      catalog.addSession({
+        id,
+        name: session.name,
+        description: session.description ?? null,
+        folderId: session.folderId,
+        startTime: new Date().toISOString(),
+        durationSeconds: 0,
+        createdBy: { id: session.creatorUserId, userName: session.creatorUserName },
+      });
+      return id;
+    },
+  };
+}
+
+export const handleUpload: RouteHandler = async (req, res, url, ctx) => {
+  const path = url.pathname;
+  if (path === '/Panopto/PublicAPI/REST/sessionUpload' || path.startsWith('/Panopto/PublicAPI/REST/sessionUpload/')) {
+    await handleSessionUpload(req, res, url, ctx, uploadStoreOf(ctx), sessionsOf(ctx));
+    return true;
+  }
+  if (path.startsWith('/Panopto/Upload/')) {
+    await handleTarget(req, res, url, uploadStoreOf(ctx), ctx.switches);
+    return true;
+  }
+  return false;
+};
