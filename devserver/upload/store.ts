@@ -75,8 +75,9 @@ export interface UploadsSnapshot {
 export class UploadStore {
   readonly sessionUploads = new Map<string, SessionUploadRecord>();
   readonly targets = new Map<string, UploadTargetRecord>();
-  /** Part PUTs seen so far, for the dropConnectionOnPart switch. */
-  partRequests = 0;
+  /** For dropConnectionOnPart: the switch value being counted towards, and part PUTs seen since it was set. */
+  dropArmedFor = 0;
+  partsSinceArmed = 0;
 
   constructor(readonly root: string) {
     mkdirSync(root, { recursive: true });

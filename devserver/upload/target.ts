@@ -111,10 +111,16 @@ async function putPart(
   if (declared !== undefined && declared > switches.maxPartSizeBytes) {
     return sendS3Error(res, 400, 'EntityTooLarge', `Parts may be at most ${switches.maxPartSizeBytes} bytes.`, true);
   }
-  store.partRequests += 1;
-  const drop = switches.dropConnectionOnPart > 0 && store.partRequests === switches.dropConnectionOnPart;
+  // Counted from when the switch was set, so "the Nth part" means the Nth part PUT after that.
+  if (store.dropArmedFor !== switches.dropConnectionOnPart) {
+    store.dropArmedFor = switches.dropConnectionOnPart;
+    store.partsSinceArmed = 0;
+  }
+  store.partsSinceArmed += 1;
+  const drop = switches.dropConnectionOnPart > 0 && store.partsSinceArmed === switches.dropConnectionOnPart;
   if (drop) {
     switches.dropConnectionOnPart = 0; // once
+    store.dropArmedFor = 0;
   }
   const path = join(partsDir(target, uploadId), `${partNumber}.part.${randomUUID()}`);
   const md5 = createHash('md5');

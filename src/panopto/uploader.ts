@@ -12,7 +12,7 @@ import { t } from '@vscode/l10n';
 import type { UploadProgress, UploadResult } from '../api';
 import type { PanoptoClient } from './client';
 import { PanoptoError } from './errors';
-import { buildManifest, manifestFileNameFor } from './manifest';
+import { buildManifest, manifestFileNameFor, type ManifestInput } from './manifest';
 import { UploadTargetClient, UploadTargetError, type CompletedPart } from './s3Target';
 import { SessionUploadApi, SessionUploadState, TERMINAL_STATES, type SessionUpload } from './sessionUpload';
 import { isRetryableStatus, sleep, withRetry, type RetryPolicy } from '../util/retry';
@@ -47,6 +47,8 @@ export interface UploaderOptions {
   /** Backoff for a failed part. */
   partRetry?: Partial<RetryPolicy>;
   dispatcher?: Dispatcher;
+  /** Replaces the UCS manifest builder (tests use it to send a manifest Panopto must reject). */
+  buildManifest?: (input: ManifestInput) => string;
 }
 
 /** Panopto finished with ProcessingError (or failed deleting): carries Panopto's own message. */
@@ -100,7 +102,7 @@ export class Uploader {
     let finished: SessionUpload;
     try {
       await this.sendFile(target, req, fileName, size, pending);
-      const manifest = buildManifest({
+      const manifest = (this.options.buildManifest ?? buildManifest)({
         title: req.title?.trim() || basename(fileName, extname(fileName)) || fileName,
         description: req.description,
         date: req.date,
