@@ -3,6 +3,7 @@
 // capability), streams every body to disk, and answers S3's XML.
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
+import { once } from 'node:events';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
@@ -220,18 +221,13 @@ async function assemble(target: UploadTargetRecord, mp: OpenMultipart, partNumbe
   try {
     for (const n of partNumbers) {
       const part = mp.parts.get(n)!;
-      await pipeline(
-        createReadStream(part.path),
-        new Transform({
-          transform(chunk: Buffer, _enc, done) {
-            sha.update(chunk);
-            size += chunk.length;
-            done(null, chunk);
-          },
-        }),
-        out,
-        { end: false },
-      );
+      for await (const chunk of createReadStream(part.path) as AsyncIterable<Buffer>) {
+        sha.update(chunk);
+        size += chunk.length;
+        if (!out.write(chunk)) {
+          await once(out, 'drain');
+        }
+      }
     }
   } finally {
     await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
