@@ -53,6 +53,11 @@ export const handleRest: RouteHandler = async (req, res, url, ctx) => {
   }
   const switches = ctx.switches;
   const path = url.pathname.slice(PREFIX.length);
+  const state = stateOf(ctx);
+  const route = matchRoute(path);
+  // Counted before faults and authentication: tests assert how many requests a client really sent.
+  const template = route?.template ?? 'unknown';
+  state.requests.set(template, (state.requests.get(template) ?? 0) + 1);
   const faultApplies = switches.restFaultPath === '' || url.pathname.includes(switches.restFaultPath);
 
   if (faultApplies && switches.restFailCount > 0) {
@@ -83,9 +88,6 @@ export const handleRest: RouteHandler = async (req, res, url, ctx) => {
     return true;
   }
 
-  const state = stateOf(ctx);
-  const route = matchRoute(path);
-  state.requests.set(route?.template ?? 'unknown', (state.requests.get(route?.template ?? 'unknown') ?? 0) + 1);
   if (!route) {
     apiError(res, 404, 'NotFound', `No API route matches ${url.pathname}.`);
     return true;
