@@ -3,7 +3,7 @@
 // misbehave the way real Panopto sites or integrators have reported.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomBytes } from 'node:crypto';
-import Provider, { type Configuration, type FindAccount } from 'oidc-provider';
+import type { Configuration, FindAccount } from 'oidc-provider';
 import type { DevPrincipal } from './context';
 import { findUserById } from './seedUsers';
 import { countTokenRequest, type Stats } from './stats';
@@ -14,6 +14,7 @@ import { createInteractionHandler } from './oauth/interactions';
 import { MemoryStore } from './oauth/memoryStore';
 import { registerPasswordGrant } from './oauth/passwordGrant';
 import { devSigningKey } from './oauth/signingKey';
+import { loadOidcProvider } from './oauth/loadProvider';
 
 export interface OAuthOptions {
   /** `${baseUrl}${issuerPath}` */
@@ -87,7 +88,8 @@ function providerConfiguration(options: OAuthOptions, store: MemoryStore): Confi
     },
     features: {
       devInteractions: { enabled: false },
-      revocation: { enabled: true },
+      // A client may revoke only its own tokens; another client's token is left alone (RFC 7009 answers 200 anyway).
+      revocation: { enabled: true, allowedPolicy: (_ctx, client, token) => token.clientId === client.clientId },
       userinfo: { enabled: true },
     },
     // PKCE is never required; when sent it is verified (the `pkce` switch decides what is sent on).
@@ -124,9 +126,9 @@ function withConsentPromptForOfflineAccess(url: URL): void {
 export async function createOAuthServer(options: OAuthOptions): Promise<OAuthServer> {
   const { issuerPath, switches, stats } = options;
   const store = new MemoryStore();
+  const { default: Provider, errors } = await loadOidcProvider();
   const provider = new Provider(options.issuer, providerConfiguration(options, store));
-  provider.proxy = false;
-  registerPasswordGrant(provider, findAccount);
+  registerPasswordGrant(provider, errors, findAccount);
   const handleInteraction = createInteractionHandler(provider, issuerPath);
   const callback = provider.callback();
 

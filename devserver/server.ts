@@ -10,7 +10,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createAdminHandler } from './admin';
-import { createDevContext, type DevContext, type RouteHandler } from './context';
+import { createDevContext, type DevContext, type DevPrincipal, type RouteHandler } from './context';
 import { createOAuthServer } from './oauth';
 import { sendJson, sendText } from './oauth/http';
 import { handleRest } from './rest';
@@ -44,6 +44,9 @@ export interface DevServer {
   uploadDir: string;
   /** Revokes every grant and token now (as POST /__dev/revoke-all). */
   revokeAll(): void;
+  /** Who an access token belongs to (what DevContext.authenticate resolves), without recording it
+   *  in stats; undefined when unknown, expired or revoked. For tests. */
+  principalFor(accessToken: string): Promise<DevPrincipal | undefined>;
   /** Stops listening, drops open connections; safe to call twice. */
   close(): Promise<void>;
 }
@@ -146,6 +149,7 @@ export async function startDevServer(options: Partial<DevServerOptions> = {}): P
     stats,
     uploadDir,
     revokeAll: () => oauth.revokeAll(),
+    principalFor: (accessToken) => oauth.principalFor(accessToken),
     close() {
       closing ??= (async () => {
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));

@@ -3,7 +3,8 @@
 // base64(sha256(utf8(lower(username) + '|' + lower(applicationKey)))). No refresh token.
 import { createHash } from 'node:crypto';
 import type Provider from 'oidc-provider';
-import { errors, type FindAccount, type KoaContextWithOIDC } from 'oidc-provider';
+import type { FindAccount, KoaContextWithOIDC } from 'oidc-provider';
+import type { OidcProviderModule } from './loadProvider';
 import { devIdentityProvider, findUserByLogin } from '../seedUsers';
 
 export function passwordFor(userKey: string, applicationKey: string = devIdentityProvider.applicationKey): string {
@@ -14,7 +15,7 @@ export function passwordFor(userKey: string, applicationKey: string = devIdentit
 
 const supportedScopes = new Set(['openid', 'api', 'profile', 'email']);
 
-export function registerPasswordGrant(provider: Provider, findAccount: FindAccount): void {
+export function registerPasswordGrant(provider: Provider, errors: OidcProviderModule['errors'], findAccount: FindAccount): void {
   const handler = async (ctx: KoaContextWithOIDC): Promise<void> => {
     const params = ctx.oidc.params ?? {};
     const username = typeof params.username === 'string' ? params.username : '';

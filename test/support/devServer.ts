@@ -114,7 +114,8 @@ export async function browseToRedirect(authorizeUrl: string, user: string, optio
     const page = await response.text();
     const action = /<form method="post" action="([^"]+)"/.exec(page)?.[1];
     if (response.status !== 200 || !action || submitted) {
-      const text = page.replace(/<style[\s\S]*?<\/style>/g, '').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim();
+      const text = page.replace(/<style[\s\S]*?<\/style>/g, '').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim()
+        .replace(/&#(\d+);/g, (_m, code: string) => String.fromCharCode(Number(code)));
       throw new Error(`browser stopped at ${response.status} ${url}: ${text.slice(0, 400)}`);
     }
     const form = new URLSearchParams();
