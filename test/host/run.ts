@@ -4,20 +4,15 @@
 // stops everything it started, also on failure, timeout or Ctrl-C.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { buildForHost } from './harness/build';
 import { launchBrowser, type Browser } from './harness/browser';
 import { startCodeServer, type CodeServer } from './harness/codeServer';
 import { devClient, devServerAvailable, startHostDevServer, type HostDevServer } from './harness/devServer';
 import { runHostTests } from './harness/hostTests';
 import { repoRoot, runDirectory } from './harness/paths';
-import { runToEnd } from './harness/processes';
 import { ensureHostTools } from './install';
 
 const timeoutMs = Number(process.env.PANOPTO_HOST_TIMEOUT_MS ?? 180_000);
-
-export async function buildForHost(): Promise<void> {
-  await runToEnd(process.execPath, ['esbuild.mjs'], { cwd: repoRoot });
-  await runToEnd(process.execPath, ['test/host/build.mjs'], { cwd: repoRoot });
-}
 
 async function main(): Promise<number> {
   const started = Date.now();

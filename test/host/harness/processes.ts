@@ -68,7 +68,8 @@ process.once('exit', killAllSync);
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
   process.once(signal, () => {
     killAllSync();
-    process.exit(130);
+    // Leave the exit to a script that handles the signal itself (the demo stops gracefully).
+    if (process.listenerCount(signal) === 0) process.exit(130);
   });
 }
 

@@ -1,0 +1,100 @@
+// The sign-in story a person goes through, one mocha test per step, run once per redirect route.
+// Each step leaves a screenshot in the run folder (.test-runs/<time>-<label>/). The steps depend
+// on each other (a person cannot sign out before signing in), so a failed step skips the rest.
+import * as assert from 'node:assert/strict';
+import type { Page } from 'playwright-core';
+import { startE2e, type E2eEnvironment, type E2eOptions } from './support/environment';
+import { devClient } from '../host/harness/devServer';
+import { logInOnDevServer, waitForTab } from './support/login';
+import {
+  answerDialog, answerInputBox, clickMenuItem, runCommand, waitForAccountsMenuItem, waitForNotification, waitForWorkbench,
+} from './support/workbench';
+
+export interface SignInScenario {
+  title: string;
+  options: E2eOptions;
+  /** Given the environment, the redirect settings to write before the window loads. */
+  user: { userName: string; label: RegExp };
+}
+
+export function signInScenario(scenario: SignInScenario): void {
+  describe(scenario.title, function () {
+    let env: E2eEnvironment;
+    let page: Page;
+    let failed = false;
+
+    before(async function () {
+      this.timeout(600_000); // the first run may install code-server (~40-80 s) and chromium
+      env = await startE2e(scenario.options);
+      page = env.page;
+      await waitForWorkbench(page);
+    });
+
+    beforeEach(function () {
+      if (failed) this.skip();
+    });
+
+    afterEach(async function () {
+      if (this.currentTest?.state === 'failed') {
+        failed = true;
+        await env?.screenshot(`failed-${this.currentTest.title.replace(/\W+/g, '-').slice(0, 40)}`).catch(() => undefined);
+      }
+    });
+
+    after(async () => {
+      await env?.close();
+    });
+
+    it('the client secret is entered through "Panopto: Set Client Secret…"', async () => {
+      await runCommand(page, 'Panopto: Set Client Secret…');
+      await answerInputBox(page, devClient.secret);
+      await env.screenshot('client-secret-set');
+    });
+
+    it('the Accounts menu offers "Sign in with Panopto"', async () => {
+      const item = await waitForAccountsMenuItem(page, /Sign in with Panopto/);
+      await env.screenshot('accounts-menu-signed-out');
+      assert.match(item, /Panopto/);
+    });
+
+    it('choosing it opens the dev server login page in a new tab; logging in comes back signed in', async () => {
+      await clickMenuItem(page, /Sign in with Panopto/);
+      const login = await waitForTab(env.browser.context, (url) => url.startsWith(env.devServer.baseUrl));
+      await env.screenshot('login-page', login);
+      await logInOnDevServer(login, scenario.user.userName);
+      const item = await waitForAccountsMenuItem(page, scenario.user.label, 60_000);
+      await env.screenshot('accounts-menu-signed-in');
+      assert.match(item, scenario.user.label);
+    });
+
+    it('another extension gets the session after the "wants to sign in" dialog is answered', async () => {
+      await page.keyboard.press('Escape');
+      await runCommand(page, 'Panopto Fixture: Get Panopto Session');
+      const dialog = await answerDialog(page, /wants to sign in using Panopto/, 'Allow');
+      assert.match(dialog, /Panopto auth fixture/);
+      await waitForNotification(page, /Panopto fixture getSession/);
+      await env.screenshot('fixture-got-session');
+      const report = env.fixtureReports().find((r) => r.step === 'getSession');
+      assert.ok(report?.ok, `the fixture got a session (${report?.error ?? 'no report'})`);
+      assert.match(report.account ?? '', scenario.user.label);
+      assert.ok((report.tokenLength ?? 0) > 0, 'the session carries an access token');
+    });
+
+    it('after a reload the account is still signed in', async () => {
+      await page.reload();
+      await waitForWorkbench(page);
+      const item = await waitForAccountsMenuItem(page, scenario.user.label, 60_000);
+      await env.screenshot('accounts-menu-after-reload');
+      assert.match(item, scenario.user.label);
+    });
+
+    it('signing out from the Accounts menu returns to "Sign in with Panopto"', async () => {
+      const account = await waitForAccountsMenuItem(page, scenario.user.label);
+      await clickMenuItem(page, account, /Sign Out/);
+      await answerDialog(page, /sign out|Sign out/i, 'Sign Out').catch(() => undefined);
+      const item = await waitForAccountsMenuItem(page, /Sign in with Panopto/, 30_000);
+      await env.screenshot('accounts-menu-signed-out-again');
+      assert.match(item, /Sign in with Panopto/);
+    });
+  });
+}

@@ -1,0 +1,121 @@
+// What a person does in the workbench, as Playwright steps against code-server 4.100.3's DOM.
+// Selectors are this version's; keep them here so a newer code-server changes one file.
+import type { Locator, Page } from 'playwright-core';
+
+export const selectors = {
+  workbench: '.monaco-workbench',
+  quickInput: '.quick-input-widget',
+  quickInputBox: '.quick-input-widget .quick-input-box input',
+  quickInputRow: '.quick-input-widget .monaco-list-row',
+  accountsIcon: '.activitybar .codicon-accounts-view-bar-icon',
+  contextMenu: '.context-view .monaco-menu',
+  dialog: '.monaco-dialog-box',
+  notificationToast: '.notifications-toasts .notification-toast',
+} as const;
+
+/** Waits for the workbench DOM and for the remote extension host to be up (our command is listed). */
+export async function waitForWorkbench(page: Page, readyCommand = 'Panopto: Show Log'): Promise<void> {
+  await page.waitForSelector(selectors.workbench, { timeout: 60_000 });
+  await waitForCommand(page, readyCommand);
+}
+
+async function openPalette(page: Page, text: string): Promise<void> {
+  await page.keyboard.press('Escape');
+  await page.locator(selectors.workbench).focus().catch(() => undefined);
+  await page.keyboard.press('F1');
+  const input = page.locator(selectors.quickInputBox);
+  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  await input.fill(`>${text}`);
+}
+
+function rowNamed(page: Page, label: string): Locator {
+  return page.locator(selectors.quickInputRow).filter({ has: page.locator('.label-name', { hasText: label }) });
+}
+
+/** Retries the palette until `label` is listed: commands appear only once the extension host is up. */
+export async function waitForCommand(page: Page, label: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    await openPalette(page, label);
+    if (await rowNamed(page, label).first().isVisible({ timeout: 2000 }).catch(() => false)) {
+      await page.keyboard.press('Escape');
+      return;
+    }
+    if (Date.now() > deadline) throw new Error(`The command palette never listed "${label}"`);
+    await page.keyboard.press('Escape');
+    await page.waitForTimeout(1000);
+  }
+}
+
+/** Runs a command from the palette by its full label ("Category: Title"). */
+export async function runCommand(page: Page, label: string): Promise<void> {
+  await waitForCommand(page, label);
+  await openPalette(page, label);
+  const row = rowNamed(page, label).first();
+  await row.waitFor({ state: 'visible', timeout: 10_000 });
+  await row.click();
+}
+
+/** Types into the open input box (e.g. a secret prompt) and accepts it. */
+export async function answerInputBox(page: Page, text: string): Promise<void> {
+  const input = page.locator(selectors.quickInputBox);
+  await input.waitFor({ state: 'visible', timeout: 15_000 });
+  await input.fill(text);
+  await input.press('Enter');
+}
+
+/** Picks an item of the open quick pick by (part of) its label. */
+export async function pickQuickPickItem(page: Page, label: string | RegExp): Promise<void> {
+  const row = page.locator(selectors.quickInputRow).filter({ hasText: label }).first();
+  await row.waitFor({ state: 'visible', timeout: 15_000 });
+  await row.click();
+}
+
+/** Opens the Accounts menu and returns its visible item labels. */
+export async function openAccountsMenu(page: Page): Promise<string[]> {
+  await page.keyboard.press('Escape');
+  await page.locator(selectors.accountsIcon).click();
+  const menu = page.locator(selectors.contextMenu).first();
+  await menu.waitFor({ state: 'visible', timeout: 10_000 });
+  return (await menu.locator('.action-label').allInnerTexts()).map((t) => t.trim()).filter(Boolean);
+}
+
+/** Polls the Accounts menu until an item matches; leaves the menu open. */
+export async function waitForAccountsMenuItem(page: Page, label: RegExp, timeoutMs = 30_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  let seen: string[] = [];
+  for (;;) {
+    seen = await openAccountsMenu(page).catch(() => []);
+    const match = seen.find((item) => label.test(item));
+    if (match) return match;
+    if (Date.now() > deadline) throw new Error(`The Accounts menu never showed ${label} (it showed: ${seen.join(' | ') || 'nothing'})`);
+    await page.keyboard.press('Escape');
+    await page.waitForTimeout(1000);
+  }
+}
+
+/** Clicks an item of the open context menu (hovering `path` submenus first). */
+export async function clickMenuItem(page: Page, ...path: (string | RegExp)[]): Promise<void> {
+  for (const [index, label] of path.entries()) {
+    const item = page.locator(`${selectors.contextMenu} .action-item`).filter({ has: page.locator('.action-label', { hasText: label }) }).last();
+    await item.waitFor({ state: 'visible', timeout: 10_000 });
+    if (index < path.length - 1) await item.hover();
+    else await item.click();
+  }
+}
+
+/** Waits for a modal dialog whose text matches and presses the button named `button`. Returns the dialog text. */
+export async function answerDialog(page: Page, text: RegExp, button: string): Promise<string> {
+  const dialog = page.locator(selectors.dialog).filter({ hasText: text }).first();
+  await dialog.waitFor({ state: 'visible', timeout: 30_000 });
+  const message = await dialog.innerText();
+  await dialog.locator('.monaco-button', { hasText: button }).first().click();
+  return message;
+}
+
+/** Waits for a notification toast whose text matches; returns its text. */
+export async function waitForNotification(page: Page, text: RegExp, timeoutMs = 30_000): Promise<string> {
+  const toast = page.locator(selectors.notificationToast).filter({ hasText: text }).first();
+  await toast.waitFor({ state: 'visible', timeout: timeoutMs });
+  return toast.innerText();
+}
