@@ -1,0 +1,82 @@
+// The ways a sign-in or a token renewal can fail, as types the adapter can tell apart.
+// Every message is already fit to show a user (localised, no secrets, no stack).
+import * as l10n from '@vscode/l10n';
+
+/** The user cancelled. Shown as nothing. */
+export class SignInCancelledError extends Error {
+  constructor() {
+    super(l10n.t('Sign-in was cancelled.'));
+    this.name = 'SignInCancelledError';
+  }
+}
+
+export class SignInTimeoutError extends Error {
+  constructor(minutes: number) {
+    super(l10n.t('Sign-in timed out after {0} minutes without an answer from the browser.', minutes));
+    this.name = 'SignInTimeoutError';
+  }
+}
+
+/** The user (or the site's policy) declined the request on Panopto's consent page. */
+export class AccessDeniedError extends Error {
+  constructor(description?: string) {
+    super(
+      description
+        ? l10n.t('Panopto did not allow the sign-in: {0}', description)
+        : l10n.t('Panopto did not allow the sign-in (access denied). Sign in again and allow access to continue.'),
+    );
+    this.name = 'AccessDeniedError';
+  }
+}
+
+/** Panopto's authorize endpoint answered with an OAuth error other than access_denied. */
+export class AuthorizationError extends Error {
+  constructor(readonly code: string, description?: string) {
+    super(l10n.t('Panopto refused the sign-in ({0}){1}', code, description ? `: ${description}` : '.'));
+    this.name = 'AuthorizationError';
+  }
+}
+
+/** A setting is missing or unusable; `setting` names it so the UI can open it. */
+export class ConfigurationError extends Error {
+  constructor(message: string, readonly setting?: string) {
+    super(message);
+    this.name = 'ConfigurationError';
+  }
+}
+
+export class LoopbackPortBusyError extends Error {
+  constructor(readonly port: number) {
+    super(
+      l10n.t(
+        'Port {0} on 127.0.0.1 is in use by another program, so the sign-in redirect cannot be received there. Close the other program or register another redirect URL.',
+        port,
+      ),
+    );
+    this.name = 'LoopbackPortBusyError';
+  }
+}
+
+/** The grant behind a session is gone (revoked, expired, reused): only a new sign-in helps. */
+export class GrantRevokedError extends Error {
+  constructor() {
+    super(l10n.t('Your Panopto sign-in has expired or was revoked. Sign in again to continue.'));
+    this.name = 'GrantRevokedError';
+  }
+}
+
+/** The token endpoint could not be reached or answered 5xx; the session is kept. */
+export class TokenServiceUnavailableError extends Error {
+  constructor(detail: string) {
+    super(l10n.t('Could not renew the Panopto sign-in ({0}). Try again in a moment.', detail));
+    this.name = 'TokenServiceUnavailableError';
+  }
+}
+
+/** Any other failure of the token exchange or discovery, with a short cause. */
+export class SignInFailedError extends Error {
+  constructor(detail: string) {
+    super(l10n.t('Sign-in to Panopto failed: {0}', detail));
+    this.name = 'SignInFailedError';
+  }
+}

@@ -1,0 +1,137 @@
+// The loopback listener for the `http://localhost:PORT/PATH` redirect (Panopto's samples register
+// http://localhost:9127/redirect). It binds 127.0.0.1 only (RFC 8252 §8.3: never all interfaces),
+// runs only while at least one sign-in waits for it, serves nothing but the redirect path, and
+// hands what arrives to the RedirectRouter. Written on node:http: it is a dozen lines of routing
+// and no library adds safety here.
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import * as l10n from '@vscode/l10n';
+import type { Log } from '../util/log';
+import { LoopbackPortBusyError } from './errors';
+import type { RedirectRouter } from './uriHandler';
+
+export const LOOPBACK_HOST = '127.0.0.1';
+
+interface Listener {
+  server: http.Server;
+  paths: Map<string, number>;
+  users: number;
+  port: number;
+}
+
+/** A claim on the listener for one waiting sign-in; release it when the sign-in ends. */
+export interface LoopbackLease {
+  /** The port actually bound (differs from the requested one only when 0 was asked). */
+  readonly port: number;
+  release(): Promise<void>;
+}
+
+export class LoopbackServers {
+  private readonly listeners = new Map<number, Promise<Listener>>();
+
+  constructor(private readonly router: RedirectRouter, private readonly log: Log) {}
+
+  /** Starts (or shares) the listener on 127.0.0.1:port for `path`. Throws LoopbackPortBusyError. */
+  async acquire(port: number, path: string): Promise<LoopbackLease> {
+    let pending = this.listeners.get(port);
+    if (!pending) {
+      pending = this.listen(port);
+      this.listeners.set(port, pending);
+      pending.catch(() => this.listeners.delete(port));
+    }
+    const listener = await pending;
+    listener.users += 1;
+    listener.paths.set(path, (listener.paths.get(path) ?? 0) + 1);
+    let released = false;
+    return {
+      port: listener.port,
+      release: async () => {
+        if (released) {
+          return;
+        }
+        released = true;
+        listener.users -= 1;
+        const count = (listener.paths.get(path) ?? 1) - 1;
+        if (count <= 0) {
+          listener.paths.delete(path);
+        } else {
+          listener.paths.set(path, count);
+        }
+        if (listener.users === 0) {
+          this.listeners.delete(port);
+          await closeServer(listener.server);
+          this.log.info(`Stopped listening on ${LOOPBACK_HOST}:${listener.port}`);
+        }
+      },
+    };
+  }
+
+  private listen(port: number): Promise<Listener> {
+    return new Promise((resolve, reject) => {
+      const listener: Listener = { server: http.createServer(), paths: new Map(), users: 0, port };
+      listener.server.on('request', (req, res) => this.handle(listener, req, res));
+      listener.server.once('error', (error: NodeJS.ErrnoException) => {
+        if (error.code === 'EADDRINUSE' || error.code === 'EACCES') {
+          this.log.warn(`Cannot listen on ${LOOPBACK_HOST}:${port}: ${error.code}`);
+          reject(new LoopbackPortBusyError(port));
+        } else {
+          reject(error);
+        }
+      });
+      listener.server.listen(port, LOOPBACK_HOST, () => {
+        listener.port = (listener.server.address() as AddressInfo).port;
+        this.log.info(`Listening for the sign-in redirect on ${LOOPBACK_HOST}:${listener.port}`);
+        resolve(listener);
+      });
+    });
+  }
+
+  private handle(listener: Listener, req: http.IncomingMessage, res: http.ServerResponse): void {
+    const url = new URL(req.url ?? '/', `http://${LOOPBACK_HOST}:${listener.port}`);
+    if (req.method !== 'GET' || !listener.paths.has(url.pathname)) {
+      respond(res, 404, l10n.t('Not found'), l10n.t('This address only receives Panopto sign-in redirects.'));
+      return;
+    }
+    const outcome = this.router.deliver(url.searchParams, 'loopback');
+    if (outcome !== 'accepted') {
+      respond(
+        res,
+        400,
+        l10n.t('Sign-in link not expected'),
+        l10n.t('VS Code is not waiting for this sign-in. If you started a new sign-in, finish it in the newest browser tab.'),
+      );
+      return;
+    }
+    if (url.searchParams.has('error')) {
+      respond(res, 200, l10n.t('Sign-in did not complete'), l10n.t('Panopto did not allow the sign-in. You can close this tab and return to VS Code.'));
+      return;
+    }
+    respond(res, 200, l10n.t('Signed in to Panopto'), l10n.t('You can close this tab and return to VS Code.'));
+  }
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+function respond(res: http.ServerResponse, status: number, title: string, message: string): void {
+  const body = `<!doctype html><html><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>
+<style>body{font-family:system-ui,sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem;color:#222}</style></head>
+<body><h1>${escapeHtml(title)}</h1><p>${escapeHtml(message)}</p></body></html>`;
+  res.writeHead(status, {
+    'content-type': 'text/html; charset=utf-8',
+    'cache-control': 'no-store',
+    'referrer-policy': 'no-referrer',
+    'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'",
+    connection: 'close',
+  });
+  res.end(body);
+}
+
+function closeServer(server: http.Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    // A browser keeps idle connections open; they must not hold the port.
+    server.closeIdleConnections();
+  });
+}

@@ -1,0 +1,307 @@
+// Talking to the site's OpenID provider, through openid-client (a certified relying-party library):
+// discovery (with a fallback to Panopto's fixed paths when a site serves no discovery document),
+// the authorization URL, the code exchange (ID token validated by the library: signature, issuer,
+// audience, nonce, expiry), refresh, userinfo, revocation, and the password grant used by the
+// application-key sign-in. Plain HTTP is allowed only for loopback sites (the dev server).
+import * as oidc from 'openid-client';
+import * as l10n from '@vscode/l10n';
+import { registerSecret, type Log } from '../util/log';
+import {
+  GrantRevokedError,
+  SignInFailedError,
+  TokenServiceUnavailableError,
+} from './errors';
+import type { Site } from './site';
+
+export interface TokenResult {
+  accessToken: string;
+  refreshToken?: string;
+  /** Seconds the access token lives, as the server said; undefined when it did not say. */
+  expiresInSeconds?: number;
+  /** Granted scopes when the server listed them. */
+  scopes?: string[];
+  /** Validated ID-token claims (after a code exchange, or a refresh that returned an ID token). */
+  claims?: oidc.IDToken;
+}
+
+export interface AuthorizationRequest {
+  redirectUri: string;
+  scopes: readonly string[];
+  state: string;
+  nonce: string;
+  codeChallenge?: string;
+  /** Extra parameters (e.g. `login_hint`, `prompt`). */
+  extra?: Record<string, string>;
+}
+
+export interface CodeExchange {
+  /** The redirect URI exactly as sent in the authorization request. */
+  redirectUri: string;
+  /** The query parameters the browser brought back (code, state, iss, …). */
+  response: URLSearchParams;
+  expectedState: string;
+  expectedNonce: string;
+  codeVerifier?: string;
+}
+
+export interface OAuthClientOptions {
+  log: Log;
+  /** Reads the client secret when a request needs it; undefined = public client. */
+  clientSecret: () => Promise<string | undefined>;
+  /** Request timeout in seconds. */
+  timeoutSeconds?: number;
+  /** For tests that need to observe requests. */
+  fetch?: typeof fetch;
+}
+
+/** Panopto's fixed OAuth paths, relative to the issuer (panopto-api.md §1.1). */
+export function panoptoFixedMetadata(issuer: string): oidc.ServerMetadata {
+  return {
+    issuer,
+    authorization_endpoint: `${issuer}/connect/authorize`,
+    token_endpoint: `${issuer}/connect/token`,
+    userinfo_endpoint: `${issuer}/connect/userinfo`,
+    revocation_endpoint: `${issuer}/connect/revocation`,
+    jwks_uri: `${issuer}/.well-known/jwks`,
+  };
+}
+
+type FetchFn = typeof fetch;
+
+export class OAuthClient {
+  private metadata: Promise<oidc.ServerMetadata> | undefined;
+  private readonly timeoutSeconds: number;
+  private readonly baseFetch: FetchFn;
+
+  constructor(readonly site: Site, private readonly options: OAuthClientOptions) {
+    this.timeoutSeconds = options.timeoutSeconds ?? 30;
+    this.baseFetch = options.fetch ?? fetch;
+  }
+
+  /** The provider's metadata: discovered once per client, Panopto's fixed paths when discovery is absent. */
+  serverMetadata(): Promise<oidc.ServerMetadata> {
+    if (!this.metadata) {
+      this.metadata = this.discover();
+      // A failed lookup is not cached: the next sign-in tries again.
+      this.metadata.catch(() => (this.metadata = undefined));
+    }
+    return this.metadata;
+  }
+
+  private async discover(): Promise<oidc.ServerMetadata> {
+    const { log } = this.options;
+    let answered = false;
+    const observingFetch: FetchFn = async (input, init) => {
+      const response = await this.baseFetch(input, init);
+      answered = true;
+      return response;
+    };
+    try {
+      const config = await oidc.discovery(new URL(this.site.issuer), this.site.clientId, undefined, oidc.None(), {
+        [oidc.customFetch]: observingFetch,
+        execute: this.site.insecureLoopback ? [oidc.allowInsecureRequests] : [],
+        timeout: this.timeoutSeconds,
+      });
+      log.info(`Read the OpenID discovery document of ${this.site.issuer}`);
+      return { ...config.serverMetadata() };
+    } catch (error) {
+      if (!answered) {
+        // Nothing answered: falling back would only send the user to a browser page that cannot load.
+        log.warn(`Could not reach ${this.site.issuer} for discovery: ${describeError(error)}`);
+        throw new SignInFailedError(l10n.t('could not reach {0} ({1})', this.site.serverUrl, describeError(error)));
+      }
+      log.info(`No usable discovery document at ${this.site.issuer} (${describeError(error)}); using Panopto's fixed OAuth paths`);
+      return panoptoFixedMetadata(this.site.issuer);
+    }
+  }
+
+  private async configuration(fetchOverride?: FetchFn): Promise<oidc.Configuration> {
+    const metadata = await this.serverMetadata();
+    const secret = await this.options.clientSecret();
+    registerSecret(secret);
+    // Panopto's samples authenticate the client with HTTP Basic; a client without a secret is public.
+    const auth = secret ? oidc.ClientSecretBasic(secret) : oidc.None();
+    const config = new oidc.Configuration(metadata, this.site.clientId, secret ? { client_secret: secret } : undefined, auth);
+    if (this.site.insecureLoopback) {
+      oidc.allowInsecureRequests(config);
+    }
+    config.timeout = this.timeoutSeconds;
+    config[oidc.customFetch] = fetchOverride ?? this.baseFetch;
+    return config;
+  }
+
+  async authorizationUrl(request: AuthorizationRequest): Promise<URL> {
+    const config = await this.configuration();
+    const parameters: Record<string, string> = {
+      redirect_uri: request.redirectUri,
+      scope: request.scopes.join(' '),
+      state: request.state,
+      nonce: request.nonce,
+      ...request.extra,
+    };
+    if (request.codeChallenge) {
+      parameters.code_challenge = request.codeChallenge;
+      parameters.code_challenge_method = 'S256';
+    }
+    return oidc.buildAuthorizationUrl(config, parameters);
+  }
+
+  /** Validates the redirect (state, iss) and exchanges the code; the ID token is validated too. */
+  async exchangeCode(exchange: CodeExchange): Promise<TokenResult> {
+    const code = exchange.response.get('code');
+    registerSecret(code);
+    // openid-client derives redirect_uri from the URL it is given by dropping the query; a registered
+    // redirect URI can carry its own query (asExternalUri adds some), so send it exactly as we did.
+    const exactRedirect: FetchFn = (input, init) => {
+      if (init?.body instanceof URLSearchParams && init.body.get('grant_type') === 'authorization_code') {
+        init.body.set('redirect_uri', exchange.redirectUri);
+      }
+      return this.baseFetch(input, init);
+    };
+    const config = await this.configuration(exactRedirect);
+    const currentUrl = new URL(exchange.redirectUri);
+    currentUrl.search = exchange.response.toString();
+    currentUrl.hash = '';
+    try {
+      const response = await oidc.authorizationCodeGrant(config, currentUrl, {
+        expectedState: exchange.expectedState,
+        expectedNonce: exchange.expectedNonce,
+        pkceCodeVerifier: exchange.codeVerifier,
+        idTokenExpected: true,
+      });
+      return toTokenResult(response);
+    } catch (error) {
+      throw mapTokenError(error, this.options.log, 'code exchange');
+    }
+  }
+
+  async refresh(refreshToken: string): Promise<TokenResult> {
+    registerSecret(refreshToken);
+    const config = await this.configuration();
+    try {
+      return toTokenResult(await oidc.refreshTokenGrant(config, refreshToken));
+    } catch (error) {
+      throw mapTokenError(error, this.options.log, 'refresh');
+    }
+  }
+
+  /** Resource-owner password grant (Panopto's ID-provider integration). No refresh token. */
+  async passwordGrant(username: string, password: string, scopes: readonly string[]): Promise<TokenResult> {
+    registerSecret(password);
+    const config = await this.configuration();
+    try {
+      const response = await oidc.genericGrantRequest(config, 'password', { username, password, scope: scopes.join(' ') });
+      return toTokenResult(response);
+    } catch (error) {
+      throw mapTokenError(error, this.options.log, 'password grant');
+    }
+  }
+
+  async userInfo(accessToken: string, subject: string): Promise<oidc.UserInfoResponse | undefined> {
+    const metadata = await this.serverMetadata();
+    if (!metadata.userinfo_endpoint) {
+      return undefined;
+    }
+    const config = await this.configuration();
+    try {
+      return await oidc.fetchUserInfo(config, accessToken, subject);
+    } catch (error) {
+      this.options.log.warn(`Userinfo request failed: ${describeError(error)}`);
+      return undefined;
+    }
+  }
+
+  /** Best effort: a failure is logged, never thrown (the user is signed out locally either way). */
+  async revoke(token: string, hint: 'refresh_token' | 'access_token'): Promise<boolean> {
+    try {
+      const metadata = await this.serverMetadata();
+      if (!metadata.revocation_endpoint) {
+        this.options.log.info('The site names no revocation endpoint; the token was only forgotten locally');
+        return false;
+      }
+      const config = await this.configuration();
+      await oidc.tokenRevocation(config, token, { token_type_hint: hint });
+      this.options.log.info(`Revoked the ${hint === 'refresh_token' ? 'refresh' : 'access'} token at ${this.site.serverUrl}`);
+      return true;
+    } catch (error) {
+      this.options.log.warn(`Could not revoke the token at ${this.site.serverUrl}: ${describeError(error)}`);
+      return false;
+    }
+  }
+}
+
+function toTokenResult(response: oidc.TokenEndpointResponse & oidc.TokenEndpointResponseHelpers): TokenResult {
+  registerSecret(response.access_token);
+  registerSecret(response.refresh_token);
+  registerSecret(response.id_token);
+  const scope = typeof response.scope === 'string' ? response.scope.split(' ').filter(Boolean) : undefined;
+  return {
+    accessToken: response.access_token,
+    refreshToken: response.refresh_token,
+    expiresInSeconds: typeof response.expires_in === 'number' ? response.expires_in : undefined,
+    scopes: scope,
+    claims: response.claims(),
+  };
+}
+
+/** HTTP status of a failed openid-client call, when the server answered. */
+function statusOf(error: unknown): number | undefined {
+  if (error instanceof oidc.ResponseBodyError) {
+    return error.status;
+  }
+  if (error instanceof Error && error.cause instanceof Response) {
+    return error.cause.status;
+  }
+  return undefined;
+}
+
+function isNetworkError(error: unknown): boolean {
+  if (error instanceof DOMException && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
+    return true;
+  }
+  // fetch() rejects with TypeError('fetch failed') when the connection fails.
+  return error instanceof TypeError && /fetch failed|network|ECONN|socket/i.test(`${error.message} ${String(error.cause)}`);
+}
+
+/** A short, secret-free description of an error from the OAuth library or the network. */
+export function describeError(error: unknown): string {
+  if (error instanceof oidc.ResponseBodyError) {
+    return `${error.error}${error.error_description ? `: ${error.error_description}` : ''} (HTTP ${error.status})`;
+  }
+  const status = statusOf(error);
+  if (status !== undefined) {
+    return `HTTP ${status}`;
+  }
+  if (error instanceof Error) {
+    const cause = error.cause instanceof Error ? ` (${error.cause.message})` : '';
+    return `${error.message}${cause}`;
+  }
+  return String(error);
+}
+
+/** Turns a token-endpoint failure into one of the errors the provider acts on. */
+export function mapTokenError(error: unknown, log: Log, what: string): Error {
+  log.warn(`Token ${what} failed: ${describeError(error)}`);
+  if (error instanceof oidc.ResponseBodyError) {
+    if (error.error === 'invalid_grant') {
+      return new GrantRevokedError();
+    }
+    if (error.error === 'invalid_client' || error.error === 'unauthorized_client') {
+      return new SignInFailedError(
+        l10n.t('the site did not accept the client id or client secret. Check "panopto.clientId" and run "Panopto: Set Client Secret".'),
+      );
+    }
+    if (error.status >= 500) {
+      return new TokenServiceUnavailableError(`HTTP ${error.status}`);
+    }
+    return new SignInFailedError(describeError(error));
+  }
+  const status = statusOf(error);
+  if ((status !== undefined && (status >= 500 || status === 429)) || isNetworkError(error)) {
+    return new TokenServiceUnavailableError(describeError(error));
+  }
+  if (error instanceof oidc.AuthorizationResponseError || error instanceof oidc.ClientError) {
+    return new SignInFailedError(describeError(error));
+  }
+  return error instanceof Error ? new SignInFailedError(describeError(error)) : new SignInFailedError(String(error));
+}

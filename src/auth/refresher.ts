@@ -1,0 +1,236 @@
+// Keeping access tokens fresh: when to refresh, one refresh at a time per session in this window
+// (single flight), and at most one window refreshing a session at a time (a lease in SecretStorage),
+// because with rotating refresh tokens two windows spending the same refresh token get the whole
+// grant revoked (oidc-provider and the OAuth security BCP treat reuse as theft).
+import { randomUUID } from 'node:crypto';
+import type { Log } from '../util/log';
+import { sleep, type Clock } from './clock';
+import { GrantRevokedError, TokenServiceUnavailableError } from './errors';
+import type { TokenResult } from './oauthClient';
+import { normalizeScopes } from './scopes';
+import type { StoredSession, TokenStore } from './tokenStore';
+
+/** No token is handed out with less than this left… */
+export const REFRESH_MARGIN_MS = 5 * 60 * 1000;
+
+/** …or, for tokens that live under 15 minutes (tests, some sites), a third of their lifetime. */
+export function refreshMarginMs(session: Pick<StoredSession, 'issuedAt' | 'expiresAt'>): number {
+  const lifetime = Math.max(0, session.expiresAt - session.issuedAt);
+  return Math.min(REFRESH_MARGIN_MS, lifetime / 3);
+}
+
+export function remainingMs(session: Pick<StoredSession, 'expiresAt'>, now: number): number {
+  return session.expiresAt - now;
+}
+
+/**
+ * When the proactive timer should fire: ahead of the margin by a random quarter to three quarters of
+ * the margin, so that windows (and users) do not all refresh at the same instant.
+ */
+export function timerDelayMs(session: Pick<StoredSession, 'issuedAt' | 'expiresAt'>, now: number, random: () => number = Math.random): number {
+  const margin = refreshMarginMs(session);
+  const lead = margin * (1.25 + 0.5 * random());
+  return Math.max(0, session.expiresAt - lead - now);
+}
+
+/** The threshold the timer refreshes under: anything inside the timer's own window. */
+export function timerThresholdMs(session: Pick<StoredSession, 'issuedAt' | 'expiresAt'>): number {
+  return refreshMarginMs(session) * 2;
+}
+
+/** Builds the stored session after a refresh (or repeated grant). */
+export function applyTokens(session: StoredSession, tokens: TokenResult, receivedAt: number): StoredSession {
+  const lifetimeMs = (tokens.expiresInSeconds ?? 3600) * 1000;
+  return {
+    ...session,
+    accessToken: tokens.accessToken,
+    // Without rotation the server sends no new refresh token: keep the one we have.
+    refreshToken: tokens.refreshToken ?? session.refreshToken,
+    scopes: tokens.scopes ? normalizeScopes(tokens.scopes) : session.scopes,
+    issuedAt: receivedAt,
+    expiresAt: receivedAt + lifetimeMs,
+  };
+}
+
+export type RefreshOutcome =
+  | { kind: 'fresh'; session: StoredSession } // stored token was good (maybe another window refreshed it)
+  | { kind: 'refreshed'; session: StoredSession } // this window refreshed it
+  | { kind: 'revoked'; session: StoredSession } // the grant is gone; the session was removed from storage
+  | { kind: 'gone' }; // no longer stored (signed out elsewhere)
+
+export interface RefreshCriteria {
+  /** Refresh when less than this is left. */
+  thresholdMs: number;
+  /** A token the server rejected (401/403): any other token counts as newer. */
+  rejectedAccessToken?: string;
+}
+
+export interface RefresherOptions {
+  store: TokenStore;
+  clock: Clock;
+  log: Log;
+  /** Obtains new tokens for a session: refresh-token grant, or the repeated password grant (issue 6). */
+  renew(session: StoredSession): Promise<TokenResult>;
+  /** Identifies this window in leases. */
+  owner?: string;
+  leaseTtlMs?: number;
+  /** How long to wait after writing a lease before reading it back to see who won. */
+  leaseSettleMs?: number;
+  pollMs?: number;
+  /** Delays between attempts when the token endpoint is unavailable. */
+  retryDelaysMs?: number[];
+}
+
+export class Refresher {
+  private readonly inflight = new Map<string, Promise<RefreshOutcome>>();
+  private readonly owner: string;
+  private readonly leaseTtlMs: number;
+  private readonly leaseSettleMs: number;
+  private readonly pollMs: number;
+  private readonly retryDelaysMs: number[];
+
+  constructor(private readonly options: RefresherOptions) {
+    this.owner = options.owner ?? randomUUID();
+    this.leaseTtlMs = options.leaseTtlMs ?? 60_000;
+    this.leaseSettleMs = options.leaseSettleMs ?? 150;
+    this.pollMs = options.pollMs ?? 200;
+    this.retryDelaysMs = options.retryDelaysMs ?? [500, 2000];
+  }
+
+  /**
+   * Makes sure the session's stored token meets `criteria`, refreshing if needed. Concurrent callers
+   * for one session share one attempt (and so one token request).
+   */
+  ensureFresh(id: string, criteria: RefreshCriteria): Promise<RefreshOutcome> {
+    const running = this.inflight.get(id);
+    if (running) {
+      return running.then((outcome) => {
+        // The shared attempt may have been for a laxer threshold or an older rejected token.
+        if (outcome.kind === 'fresh' || outcome.kind === 'refreshed') {
+          if (this.isGood(outcome.session, criteria)) {
+            return outcome;
+          }
+          return this.ensureFresh(id, criteria);
+        }
+        return outcome;
+      });
+    }
+    const attempt = this.run(id, criteria).finally(() => this.inflight.delete(id));
+    this.inflight.set(id, attempt);
+    return attempt;
+  }
+
+  private isGood(session: StoredSession, criteria: RefreshCriteria): boolean {
+    return (
+      session.expiresAt - this.options.clock.now() >= criteria.thresholdMs &&
+      (criteria.rejectedAccessToken === undefined || session.accessToken !== criteria.rejectedAccessToken)
+    );
+  }
+
+  private async run(id: string, criteria: RefreshCriteria): Promise<RefreshOutcome> {
+    const { store, log } = this.options;
+    // Re-read first: another window may already have refreshed (and rotated) this session.
+    const stored = await store.read(id);
+    if (!stored) {
+      return { kind: 'gone' };
+    }
+    if (this.isGood(stored, criteria)) {
+      return { kind: 'fresh', session: stored };
+    }
+    const lease = await this.acquireLease(id, criteria);
+    if (lease.kind !== 'acquired') {
+      return lease.outcome;
+    }
+    try {
+      // The previous holder may have finished between our first read and our lease.
+      const current = await store.read(id);
+      if (!current) {
+        return { kind: 'gone' };
+      }
+      if (this.isGood(current, criteria)) {
+        return { kind: 'fresh', session: current };
+      }
+      log.info(`Renewing the access token of ${current.account.label} at ${current.serverUrl}`);
+      let tokens: TokenResult;
+      try {
+        tokens = await this.renewWithRetry(current);
+      } catch (error) {
+        if (!(error instanceof GrantRevokedError)) {
+          throw error;
+        }
+        // Before signing out, look once more: a window that ignored our lease may have rotated it.
+        const again = await store.read(id);
+        if (again && again.refreshToken !== current.refreshToken && this.isGood(again, criteria)) {
+          log.info('Another window renewed this session meanwhile; using its token');
+          return { kind: 'fresh', session: again };
+        }
+        log.warn(`The grant of ${current.account.label} at ${current.serverUrl} is no longer valid; removing the session`);
+        await store.remove(id);
+        return { kind: 'revoked', session: current };
+      }
+      const updated = applyTokens(current, tokens, this.options.clock.now());
+      await store.write(updated);
+      log.info(`Renewed the access token of ${updated.account.label}; it lives ${Math.round((updated.expiresAt - updated.issuedAt) / 1000)} s`);
+      return { kind: 'refreshed', session: updated };
+    } finally {
+      await this.releaseLease(id);
+    }
+  }
+
+  private async renewWithRetry(session: StoredSession): Promise<TokenResult> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.options.renew(session);
+      } catch (error) {
+        const delay = this.retryDelaysMs[attempt];
+        if (!(error instanceof TokenServiceUnavailableError) || delay === undefined) {
+          throw error;
+        }
+        this.options.log.info(`Token endpoint unavailable; retrying in ${delay} ms`);
+        await sleep(this.options.clock, delay * (0.5 + Math.random() / 2));
+      }
+    }
+  }
+
+  /**
+   * Takes the session's lease, or waits while another window holds it. Without compare-and-swap in
+   * SecretStorage this is best effort: write, wait a moment, read back, and the last writer wins.
+   */
+  private async acquireLease(
+    id: string,
+    criteria: RefreshCriteria,
+  ): Promise<{ kind: 'acquired' } | { kind: 'settled'; outcome: RefreshOutcome }> {
+    const { store, clock, log } = this.options;
+    let waitedForOther = false;
+    for (;;) {
+      const lease = await store.readLease(id);
+      if (!lease || lease.owner === this.owner || lease.until <= clock.now()) {
+        await store.writeLease(id, { owner: this.owner, until: clock.now() + this.leaseTtlMs });
+        await sleep(clock, this.leaseSettleMs);
+        const back = await store.readLease(id);
+        if (back?.owner === this.owner) {
+          return { kind: 'acquired' };
+        }
+      }
+      if (!waitedForOther) {
+        log.info('Another window is renewing this session; waiting for its result');
+        waitedForOther = true;
+      }
+      await sleep(clock, this.pollMs);
+      const stored = await store.read(id);
+      if (!stored) {
+        return { kind: 'settled', outcome: { kind: 'gone' } };
+      }
+      if (this.isGood(stored, criteria)) {
+        return { kind: 'settled', outcome: { kind: 'fresh', session: stored } };
+      }
+    }
+  }
+
+  private async releaseLease(id: string): Promise<void> {
+    const lease = await this.options.store.readLease(id);
+    if (lease?.owner === this.owner) {
+      await this.options.store.deleteLease(id);
+    }
+  }
+}

@@ -1,0 +1,200 @@
+// The interactive authorization-code sign-in, without VS Code: state and nonce always, PKCE (S256)
+// when asked, the browser opened through an injected function, the redirect awaited on the chosen
+// route, a timeout, cancellation, and the code exchange with ID-token validation.
+import * as oidc from 'openid-client';
+import * as l10n from '@vscode/l10n';
+import { registerSecret, type Log } from '../util/log';
+import type { Clock } from './clock';
+import {
+  AccessDeniedError,
+  AuthorizationError,
+  LoopbackPortBusyError,
+  SignInCancelledError,
+  SignInFailedError,
+  SignInTimeoutError,
+} from './errors';
+import { chooseRoutes, type ExtensionHostKind, type RedirectRoute } from './flows';
+import type { LoopbackLease, LoopbackServers } from './loopbackServer';
+import type { OAuthClient, TokenResult } from './oauthClient';
+import type { RedirectRouter } from './uriHandler';
+
+export const SIGN_IN_TIMEOUT_MS = 5 * 60 * 1000;
+
+/** What the sign-in needs from the user interface (VS Code in the extension, a fake in tests). */
+export interface SignInUi {
+  /** Opens the URL in the user's browser; false when it could not (the adapter then offers to copy it). */
+  openUrl(url: string): Promise<boolean>;
+  /** The externally reachable form of our own callback URI (env.asExternalUri). Identity when absent. */
+  externalUri?(uri: string): Promise<string>;
+  /** The paste route: asks for the whole URL the browser ended on; undefined = cancelled. */
+  askForRedirectUrl?(authorizeUrl: string, signal: AbortSignal): Promise<string | undefined>;
+}
+
+export interface SignInDependencies {
+  router: RedirectRouter;
+  loopback: LoopbackServers;
+  ui: SignInUi;
+  clock: Clock;
+  log: Log;
+}
+
+export interface SignInRequest {
+  oauth: OAuthClient;
+  redirectUri: string;
+  scopes: readonly string[];
+  usePkce: boolean;
+  hostKind: ExtensionHostKind;
+  signal?: AbortSignal;
+  timeoutMs?: number;
+  /** Extra authorization parameters, e.g. prompt=select_account when adding an account. */
+  extra?: Record<string, string>;
+}
+
+export interface SignInOutcome {
+  tokens: TokenResult;
+  claims: oidc.IDToken;
+}
+
+export async function runAuthorizationCodeFlow(deps: SignInDependencies, request: SignInRequest): Promise<SignInOutcome> {
+  const { log, clock } = deps;
+  const timeoutMs = request.timeoutMs ?? SIGN_IN_TIMEOUT_MS;
+  const abort = new AbortController();
+  const onOuterAbort = () => abort.abort(new SignInCancelledError());
+  request.signal?.addEventListener('abort', onOuterAbort, { once: true });
+  if (request.signal?.aborted) {
+    onOuterAbort();
+  }
+  const timer = clock.setTimeout(() => abort.abort(new SignInTimeoutError(Math.round(timeoutMs / 60000))), timeoutMs);
+  let lease: LoopbackLease | undefined;
+  try {
+    const state = oidc.randomState();
+    const nonce = oidc.randomNonce();
+    const codeVerifier = request.usePkce ? oidc.randomPKCECodeVerifier() : undefined;
+    [state, nonce, codeVerifier].forEach(registerSecret);
+    const codeChallenge = codeVerifier ? await oidc.calculatePKCECodeChallenge(codeVerifier) : undefined;
+
+    const routes = chooseRoutes(request.redirectUri, { hostKind: request.hostKind });
+    const { route, lease: acquired } = await openRoute(deps, routes);
+    lease = acquired;
+    const redirectUri = route.kind === 'uriHandler' && deps.ui.externalUri ? await deps.ui.externalUri(route.redirectUri) : route.redirectUri;
+
+    const redirect = deps.router.wait(state, abort.signal);
+    redirect.catch(() => undefined); // observed below; avoid an unhandled rejection if we fail earlier
+    const authorizeUrl = await request.oauth.authorizationUrl({
+      redirectUri,
+      scopes: request.scopes,
+      state,
+      nonce,
+      codeChallenge,
+      extra: request.extra,
+    });
+    log.info(
+      `Signing in to ${request.oauth.site.serverUrl} via ${route.kind} (scopes: ${request.scopes.join(' ')}; PKCE ${codeChallenge ? 'on' : 'off'})`,
+    );
+
+    if (route.kind === 'paste') {
+      void collectPastedUrl(deps, authorizeUrl.href, abort);
+    } else {
+      const opened = await deps.ui.openUrl(authorizeUrl.href);
+      if (!opened) {
+        log.warn('The browser could not be opened for sign-in; the user was offered the URL to copy');
+      }
+    }
+
+    const response = await redirect;
+    const error = response.get('error');
+    if (error) {
+      log.warn(`The site answered the sign-in with error ${error}`);
+      throw error === 'access_denied' ? new AccessDeniedError() : new AuthorizationError(error, response.get('error_description') ?? undefined);
+    }
+    const tokens = await request.oauth.exchangeCode({
+      redirectUri,
+      response,
+      expectedState: state,
+      expectedNonce: nonce,
+      codeVerifier,
+    });
+    if (!tokens.claims) {
+      throw new SignInFailedError(l10n.t('the site returned no ID token'));
+    }
+    return { tokens, claims: tokens.claims };
+  } catch (error) {
+    // Prefer the reason of the abort (cancel, timeout) over whatever it interrupted.
+    if (abort.signal.aborted && abort.signal.reason instanceof Error) {
+      throw abort.signal.reason;
+    }
+    throw error;
+  } finally {
+    timer.dispose();
+    request.signal?.removeEventListener('abort', onOuterAbort);
+    if (!abort.signal.aborted) {
+      abort.abort(new SignInCancelledError());
+    }
+    await lease?.release();
+  }
+}
+
+/**
+ * Starts the first route that can start. The paste route is a first choice only where nothing else
+ * can work (it is listed first then); otherwise it is the fallback after a busy loopback port.
+ */
+async function openRoute(
+  deps: SignInDependencies,
+  routes: RedirectRoute[],
+): Promise<{ route: RedirectRoute; lease?: LoopbackLease }> {
+  let busy: LoopbackPortBusyError | undefined;
+  for (const [index, route] of routes.entries()) {
+    switch (route.kind) {
+      case 'loopback':
+        try {
+          return { route, lease: await deps.loopback.acquire(route.port, route.path) };
+        } catch (error) {
+          if (!(error instanceof LoopbackPortBusyError)) {
+            throw error;
+          }
+          busy = error;
+          continue;
+        }
+      case 'uriHandler':
+        return { route };
+      case 'paste':
+        if (deps.ui.askForRedirectUrl && (index === 0 || busy)) {
+          deps.log.info('Falling back to the paste-the-URL sign-in route');
+          return { route };
+        }
+        continue;
+    }
+  }
+  throw busy ?? new SignInFailedError(l10n.t('no way to receive the sign-in redirect is available here'));
+}
+
+/** The paste route: the user copies the URL the browser ended on; its state is checked by the router. */
+async function collectPastedUrl(deps: SignInDependencies, authorizeUrl: string, abort: AbortController): Promise<void> {
+  const ask = deps.ui.askForRedirectUrl;
+  if (!ask) {
+    return;
+  }
+  try {
+    for (;;) {
+      const text = await ask(authorizeUrl, abort.signal);
+      if (text === undefined) {
+        abort.abort(new SignInCancelledError());
+        return;
+      }
+      let params: URLSearchParams;
+      try {
+        params = new URL(text.trim()).searchParams;
+      } catch {
+        deps.log.warn('The pasted sign-in URL was not a URL');
+        continue;
+      }
+      if (deps.router.deliver(params, 'paste') === 'accepted') {
+        return;
+      }
+    }
+  } catch (error) {
+    if (!abort.signal.aborted) {
+      abort.abort(error instanceof Error ? error : new SignInCancelledError());
+    }
+  }
+}
