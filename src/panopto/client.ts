@@ -68,6 +68,7 @@ export class PanoptoClient {
   private readonly policy: RetryPolicy;
   private readonly maxPages: number;
   private readonly timeoutMs: number;
+  private lastRefresh: { staleToken: string; fresh: Promise<PanoptoAccess> } | undefined;
 
   constructor(private readonly options: PanoptoClientOptions) {
     this.policy = retryPolicy(options.retry);
@@ -96,7 +97,7 @@ export class PanoptoClient {
             // The token may have expired (or been revoked) since we got it: one fresh token, one retry.
             refreshed = true;
             this.options.log?.info(`${endpoint} answered ${raw.status}; refreshing the token and retrying once`);
-            access = await this.getAccess(true);
+            access = await this.refreshAfterRejection(access);
             continue;
           }
           if (raw.status < 200 || raw.status > 299) {
@@ -152,6 +153,26 @@ export class PanoptoClient {
   /** The page limit, for callers that page themselves (the tree's "Load more…"). */
   get pageLimit(): number {
     return this.maxPages;
+  }
+
+  /**
+   * A fresh token after `stale` was refused. Parallel requests (a tree loads several pages at once)
+   * that were refused with the same token share one refresh, and a request that comes back with a
+   * token already replaced uses the replacement: one expiry costs one refresh, not one per request.
+   */
+  private refreshAfterRejection(stale: PanoptoAccess): Promise<PanoptoAccess> {
+    if (this.lastRefresh?.staleToken === stale.accessToken) {
+      return this.lastRefresh.fresh;
+    }
+    const fresh = this.getAccess(true);
+    const entry = { staleToken: stale.accessToken, fresh };
+    this.lastRefresh = entry;
+    fresh.catch(() => {
+      if (this.lastRefresh === entry) {
+        this.lastRefresh = undefined; // a failed refresh is not remembered: the next rejection tries again
+      }
+    });
+    return fresh;
   }
 
   private async getAccess(forceRefresh: boolean): Promise<PanoptoAccess> {
