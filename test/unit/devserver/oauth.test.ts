@@ -2,7 +2,10 @@
 // and every switch the other suites rely on.
 import { strict as assert } from 'node:assert';
 import { createHash } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 import * as oidc from 'openid-client';
+import { createDevContext } from '../../../devserver/context';
+import { SwitchError, switchesFromEnv } from '../../../devserver/switches';
 import {
   browseToRedirect,
   clientConfiguration,
@@ -166,6 +169,28 @@ describe('dev server OAuth', () => {
     assert.equal(result.expiresIn, 7);
   });
 
+  it('DevContext.authenticate: the principal with its scopes, the token recorded only as a sha256 hash', async () => {
+    const result = await signInOverHttp(server(), { user: 'grace', scope: 'openid api' });
+    const ctx = createDevContext({ ...server(), findPrincipal: (token) => server().principalFor(token) });
+    server().stats.reset();
+    const request = (authorization?: string) => ({ headers: authorization ? { authorization } : {} }) as IncomingMessage;
+    const principal = await ctx.authenticate(request(`Bearer ${result.accessToken}`));
+    assert.deepEqual(principal, { userId: seedUsers[1].userId, userName: 'grace', displayName: 'Grace Hopper', scopes: ['openid', 'api'] });
+    assert.equal(await ctx.authenticate(request('Bearer not-a-real-token')), undefined);
+    assert.equal(await ctx.authenticate(request()), undefined);
+    const hash = createHash('sha256').update(result.accessToken).digest('hex');
+    assert.deepEqual(server().stats.bearerTokensSeen, [hash, createHash('sha256').update('not-a-real-token').digest('hex')]);
+    assert.ok(!JSON.stringify(server().stats.snapshot()).includes(result.accessToken));
+  });
+
+  it('an expired access token is refused (userinfo 401, no principal)', async () => {
+    server().switches.accessTokenTtlSeconds = 1;
+    const result = await signInOverHttp(server(), { user: 'ada', scope: 'openid api' });
+    await new Promise((resolve) => setTimeout(resolve, 2100));
+    assert.equal((await userinfo(server(), result.accessToken)).status, 401);
+    assert.equal(await server().principalFor(result.accessToken), undefined);
+  });
+
   describe('PKCE', () => {
     it('verify: the right verifier works', async () => {
       server().switches.pkce = 'verify';
@@ -323,6 +348,19 @@ describe('dev server OAuth', () => {
       assert.equal(reply.body.access_token, undefined);
       assert.match(String(reply.body.error_description), /grant type is not allowed/);
     });
+  });
+});
+
+describe('dev server switches from the environment', () => {
+  it('reads PANOPTO_DEV_<NAME> by the type of each switch', () => {
+    const parsed = switchesFromEnv({ PANOPTO_DEV_PKCE: 'reject', PANOPTO_DEV_ROTATE_REFRESH_TOKENS: 'off', PANOPTO_DEV_ACCESS_TOKEN_TTL_SECONDS: '60', PANOPTO_DEV_PORT: '1' });
+    assert.deepEqual(parsed, { pkce: 'reject', rotateRefreshTokens: false, accessTokenTtlSeconds: 60 });
+  });
+
+  it('names the variable of a bad value', () => {
+    assert.throws(() => switchesFromEnv({ PANOPTO_DEV_ROTATE_REFRESH_TOKENS: 'maybe' }), (e: Error) => e instanceof SwitchError && /PANOPTO_DEV_ROTATE_REFRESH_TOKENS/.test(e.message));
+    assert.throws(() => switchesFromEnv({ PANOPTO_DEV_PKCE: 'sometimes' }), /pkce/);
+    assert.throws(() => switchesFromEnv({ PANOPTO_DEV_ACCESS_TOKEN_TTL_SECONDS: 'soon' }), /PANOPTO_DEV_ACCESS_TOKEN_TTL_SECONDS/);
   });
 });
 
