@@ -114,13 +114,20 @@ function providerConfiguration(options: OAuthOptions, store: MemoryStore): Confi
   };
 }
 
-/** oidc-provider drops offline_access unless prompt=consent; Panopto grants it without that. */
-function withConsentPromptForOfflineAccess(url: URL): void {
-  const scopes = (url.searchParams.get('scope') ?? '').split(' ');
-  if (!scopes.includes('offline_access')) return;
+/**
+ * Adjusts an interactive authorize request before oidc-provider sees it:
+ * - `login`: the sign-in page shows on every interactive sign-in (no silent single sign-on from an
+ *   earlier browser session), so a person can pick another seeded user for a second account.
+ * - `consent` when offline_access is asked: oidc-provider drops offline_access without
+ *   prompt=consent, while Panopto grants it (consent itself is granted automatically).
+ * prompt=none (a silent request) is left alone.
+ */
+function withPanoptoPrompts(url: URL): void {
   const prompts = (url.searchParams.get('prompt') ?? '').split(' ').filter(Boolean);
-  if (prompts.includes('consent') || prompts.includes('none')) return;
-  url.searchParams.set('prompt', [...prompts, 'consent'].join(' '));
+  if (prompts.includes('none')) return;
+  const wanted = new Set([...prompts, 'login']);
+  if ((url.searchParams.get('scope') ?? '').split(' ').includes('offline_access')) wanted.add('consent');
+  url.searchParams.set('prompt', [...wanted].join(' '));
 }
 
 export async function createOAuthServer(options: OAuthOptions): Promise<OAuthServer> {
@@ -180,7 +187,7 @@ export async function createOAuthServer(options: OAuthOptions): Promise<OAuthSer
       }
       if (local === oauthRoutes.authorization) {
         const authorizeUrl = new URL(url);
-        withConsentPromptForOfflineAccess(authorizeUrl);
+        withPanoptoPrompts(authorizeUrl);
         if (switches.pkce === 'ignore') {
           authorizeUrl.searchParams.delete('code_challenge');
           authorizeUrl.searchParams.delete('code_challenge_method');

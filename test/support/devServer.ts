@@ -67,9 +67,12 @@ export function serverMetadata(server: Pick<DevServer, 'issuer'>): oidc.ServerMe
 export interface BrowseOptions {
   /** Press "Deny" instead of signing in. */
   deny?: boolean;
+  /** Keep cookies across calls, like one browser profile (default: a fresh profile per call). */
+  cookies?: CookieJar;
 }
 
-class CookieJar {
+/** The cookies of one simulated browser profile (names and values; paths are not tracked). */
+export class CookieJar {
   readonly #cookies = new Map<string, string>();
   store(response: Response): void {
     for (const line of response.headers.getSetCookie()) {
@@ -78,9 +81,24 @@ class CookieJar {
       if (eq > 0) this.#cookies.set(pair.slice(0, eq).trim(), pair.slice(eq + 1).trim());
     }
   }
+  get size(): number {
+    return this.#cookies.size;
+  }
   header(): string {
     return [...this.#cookies].map(([k, v]) => `${k}=${v}`).join('; ');
   }
+}
+
+const namedEntities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
+function decodeEntities(text: string): string {
+  return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, name: string) => {
+    if (name[0] === '#') {
+      const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : Number(name.slice(1));
+      return String.fromCodePoint(code);
+    }
+    return namedEntities[name.toLowerCase()] ?? whole;
+  });
 }
 
 /**
@@ -91,7 +109,7 @@ class CookieJar {
  */
 export async function browseToRedirect(authorizeUrl: string, user: string, options: BrowseOptions = {}): Promise<string> {
   const origin = new URL(authorizeUrl).origin;
-  const jar = new CookieJar();
+  const jar = options.cookies ?? new CookieJar();
   let url = authorizeUrl;
   let request: RequestInit = { method: 'GET' };
   let submitted = false;
@@ -112,10 +130,20 @@ export async function browseToRedirect(authorizeUrl: string, user: string, optio
       continue;
     }
     const page = await response.text();
-    const action = /<form method="post" action="([^"]+)"/.exec(page)?.[1];
-    if (response.status !== 200 || !action || submitted) {
-      const text = page.replace(/<style[\s\S]*?<\/style>/g, '').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim()
-        .replace(/&#(\d+);/g, (_m, code: string) => String.fromCharCode(Number(code)));
+    const rawAction = /<form method="post" action="([^"]+)"/.exec(page)?.[1];
+    const action = rawAction === undefined ? undefined : new URL(decodeEntities(rawAction), url).href;
+    const isLoginPage = page.includes('<title>Panopto dev server — sign in</title>');
+    const hidden = [...page.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"\s*\/?>/g)];
+    if (response.status === 200 && action && !isLoginPage && hidden.length > 0) {
+      // A self-submitting form (oidc-provider uses one to end the previous user's session when
+      // another user signs in): a browser's script would submit it, so submit it.
+      const form = new URLSearchParams(hidden.map((m): [string, string] => [decodeEntities(m[1]), decodeEntities(m[2])]));
+      url = action;
+      request = { method: 'POST', body: form.toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } };
+      continue;
+    }
+    if (response.status !== 200 || !action || !isLoginPage || submitted) {
+      const text = decodeEntities(page.replace(/<(style|script)[\s\S]*?<\/\1>/g, '').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim());
       throw new Error(`browser stopped at ${response.status} ${url}: ${text.slice(0, 400)}`);
     }
     const form = new URLSearchParams();
@@ -123,7 +151,7 @@ export async function browseToRedirect(authorizeUrl: string, user: string, optio
     else if (page.includes(`name="user" value="${user}"`)) form.set('user', user);
     else form.set('username', user);
     submitted = true;
-    url = new URL(action.replace(/&amp;/g, '&'), url).href;
+    url = action;
     request = { method: 'POST', body: form.toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } };
   }
   throw new Error(`browser gave up after 20 redirects at ${url}`);

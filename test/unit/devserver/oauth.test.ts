@@ -8,6 +8,7 @@ import { createDevContext } from '../../../devserver/context';
 import { SwitchError, switchesFromEnv } from '../../../devserver/switches';
 import {
   browseToRedirect,
+  CookieJar,
   clientConfiguration,
   devClient,
   devIdentityProvider,
@@ -121,6 +122,17 @@ describe('dev server OAuth', () => {
     assert.equal(claims.sub, seedUsers[1].userId);
     assert.equal(claims.emailaddress, 'grace@example.edu');
     assert.equal(claims.name, 'Grace Hopper');
+  });
+
+  it('shows the sign-in page again in the same browser, so a second account can be another user', async () => {
+    const browser = new CookieJar();
+    const first = new URL(await browseToRedirect(authorizeUrl(server(), {}), 'ada', { cookies: browser }));
+    assert.ok(first.searchParams.get('code'));
+    assert.ok(browser.size > 0, 'the browser holds a session cookie');
+    const code = new URL(await browseToRedirect(authorizeUrl(server(), { scope: 'openid api' }), 'grace', { cookies: browser })).searchParams.get('code')!;
+    const reply = await postToken(server(), { grant_type: 'authorization_code', code, redirect_uri: devClient.redirectUris[0] });
+    assert.equal(reply.status, 200);
+    assert.equal((await server().principalFor(reply.body.access_token as string))?.userName, 'grace');
   });
 
   it('an unknown typed user stays on the login page with a message', async () => {
