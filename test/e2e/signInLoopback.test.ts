@@ -5,6 +5,6 @@ import { signInScenario } from './signIn.scenario';
 
 signInScenario({
   title: 'sign in from the Accounts menu (loopback redirect)',
-  options: { label: 'e2e-loopback', settings: { 'panopto.redirectUri': 'http://localhost:9127/redirect' } },
+  options: { label: 'e2e-loopback', redirect: 'loopback' },
   user: { userName: 'ada', label: /ada|Ada Lovelace/ },
 });

@@ -8,6 +8,7 @@ import { buildForHost } from './harness/build';
 import { launchBrowser, type Browser } from './harness/browser';
 import { startCodeServer, type CodeServer } from './harness/codeServer';
 import { devClient, devServerAvailable, startHostDevServer, type HostDevServer } from './harness/devServer';
+import { startAssistant } from './harness/assistant';
 import { runHostTests } from './harness/hostTests';
 import { repoRoot, runDirectory } from './harness/paths';
 import { ensureHostTools } from './install';
@@ -42,7 +43,16 @@ async function main(): Promise<number> {
     console.log(`[host] code-server at ${codeServer.url} (${seconds()})`);
     browser = await launchBrowser();
     const page = browser.context.pages()[0] ?? (await browser.context.newPage());
+    const assistant = devServer
+      ? startAssistant(browser.context, page, {
+          devServerUrl: devServer.baseUrl,
+          userName: 'ada',
+          clientSecret: devClient.secret,
+          log: (line) => console.log(line),
+        })
+      : undefined;
     const outcome = await runHostTests(page, codeServer, repoRoot, path.join(repoRoot, 'out/test/host/suite/index'), timeoutMs);
+    assistant?.stop();
     writeFileSync(path.join(runDir, 'host-tests.log'), outcome.lines.join('\n'));
     if (outcome.exitCode !== 0) await page.screenshot({ path: path.join(runDir, 'host-tests-failed.png') }).catch(() => undefined);
     console.log(outcome.lines.join('\n'));

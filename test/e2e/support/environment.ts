@@ -7,9 +7,10 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { buildForHost } from '../../host/harness/build';
 import { launchBrowser, type Browser } from '../../host/harness/browser';
-import { startCodeServer, type CodeServer } from '../../host/harness/codeServer';
+import { codeServerCallbackUri, startCodeServer, type CodeServer } from '../../host/harness/codeServer';
 import { devClient, startHostDevServer, type HostDevServer } from '../../host/harness/devServer';
-import { repoRoot, runDirectory } from '../../host/harness/paths';
+import { extensionId, repoRoot, runDirectory } from '../../host/harness/paths';
+import { freePort } from '../../host/harness/processes';
 import { ensureHostTools } from '../../host/install';
 
 export const panoptoVersion = (JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version;
@@ -18,9 +19,15 @@ const fixturePath = path.join(repoRoot, 'test', 'fixtures', 'auth-fixture');
 export interface E2eOptions {
   /** A label for the run folder (screenshots, logs). */
   label: string;
-  /** User settings beyond serverUrl and clientId. */
+  /**
+   * How the sign-in comes back. 'loopback': http://localhost:9127/redirect (the default setting).
+   * 'uriHandler': panopto.redirectUri is the extension's own code-oss:// callback, which the
+   * extension passes through asExternalUri; the dev server gets code-server's /callback URLs for
+   * the first few request ids registered, since that URL varies per request.
+   */
+  redirect?: 'loopback' | 'uriHandler';
+  /** User settings beyond serverUrl, clientId and redirectUri. */
   settings?: Record<string, unknown>;
-  extraRedirectUris?: string[];
   workspaceFiles?: Record<string, string | Buffer>;
 }
 
@@ -47,6 +54,14 @@ export interface E2eEnvironment {
   close(): Promise<void>;
 }
 
+export const uriHandlerRedirect = `code-oss://${extensionId}/did-authenticate`;
+
+function redirectSetup(kind: 'loopback' | 'uriHandler', codeServerOrigin: string): { setting: string; registered: string[] } {
+  if (kind === 'loopback') return { setting: 'http://localhost:9127/redirect', registered: [] };
+  const registered = [1, 2, 3, 4, 5, 6, 7, 8].map((id) => codeServerCallbackUri(codeServerOrigin, extensionId, '/did-authenticate', id));
+  return { setting: uriHandlerRedirect, registered };
+}
+
 let toolsReady: Promise<void> | undefined;
 
 /** Installs (first time only) and builds; call from a root before() with a long timeout. */
@@ -66,11 +81,19 @@ export async function startE2e(options: E2eOptions): Promise<E2eEnvironment> {
     for (const stop of stops.reverse()) await stop().catch(() => undefined);
   };
   try {
-    const devServer = await startHostDevServer({ extraRedirectUris: options.extraRedirectUris });
+    const codeServerPort = await freePort();
+    const redirect = redirectSetup(options.redirect ?? 'loopback', `http://127.0.0.1:${codeServerPort}`);
+    const devServer = await startHostDevServer({ extraRedirectUris: redirect.registered });
     stops.push(() => devServer.close());
     const codeServer = await startCodeServer({
       logFile: path.join(runDir, 'code-server.log'),
-      settings: { 'panopto.serverUrl': devServer.baseUrl, 'panopto.clientId': devClient.id, ...options.settings },
+      port: codeServerPort,
+      settings: {
+        'panopto.serverUrl': devServer.baseUrl,
+        'panopto.clientId': devClient.id,
+        'panopto.redirectUri': redirect.setting,
+        ...options.settings,
+      },
       extensions: [
         { folderName: `panopto-community.vscode-panopto-${panoptoVersion}`, path: repoRoot },
         { folderName: 'panopto-community.panopto-auth-fixture-0.0.1', path: fixturePath },

@@ -1,10 +1,10 @@
 // Starts code-server (a real VS Code workbench with a real Node extension host) with a throwaway
 // profile: its own user-data, extensions and XDG folders under one temp folder, user settings
 // preset, extensions linked in by folder name. Stopping it kills its whole process group.
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { codeServerEntry } from './paths';
+import { codeServerEntry, codeServerPackageJson } from './paths';
 import { freePort, spawnGroup, waitForHttp } from './processes';
 
 export interface LinkedExtension {
@@ -36,6 +36,23 @@ export interface CodeServer {
   /** The workbench URL that opens the workspace folder. */
   workbenchUrl(extraQuery?: Record<string, string>): string;
   close(): Promise<void>;
+}
+
+/** The VS Code commit code-server serves its workbench under (/stable-<commit>/…). */
+export function codeServerCommit(): string {
+  const product = path.join(path.dirname(codeServerPackageJson), 'lib', 'vscode', 'product.json');
+  return (JSON.parse(readFileSync(product, 'utf8')) as { commit: string }).commit;
+}
+
+/**
+ * What env.asExternalUri(`code-oss://AUTHORITY/PATH`) gives in code-server 4.100.3 for the n-th
+ * callback a window asks for: the page's origin + /stable-<commit>/callback with the URI in the
+ * query. The counter (vscode-reqid) starts at 1 in every window load, so this URL is only
+ * predictable for the first few sign-ins of a fresh window (see vscode-host-here.md).
+ */
+export function codeServerCallbackUri(origin: string, authority: string, uriPath: string, requestId: number): string {
+  const query = [`vscode-reqid=${requestId}`, 'vscode-scheme=code-oss', `vscode-authority=${encodeURIComponent(authority)}`, `vscode-path=${encodeURIComponent(uriPath)}`];
+  return `${origin}/stable-${codeServerCommit()}/callback?${query.join('&')}`;
 }
 
 export async function startCodeServer(options: CodeServerOptions): Promise<CodeServer> {
