@@ -1,0 +1,125 @@
+// Child process for figure 6. Bundled by the bench with esbuild and run by plain Node (no tsx
+// loader, whose require hook would add its own time), it requires dist/extension.js with the
+// 'vscode' stand-in (vscodeStandIn.ts) in place of VS Code, runs activate() with an
+// ExtensionContext stand-in, and reports the times, the network requests counted on
+// diagnostics_channel during activation and a short settle afterwards, and the VS Code calls made.
+import Module, { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { NetCounter } from '../lib/netCounter';
+import { callLog, EventEmitter, ExtensionMode, settings, Uri, vscodeModule } from './vscodeStandIn';
+
+export interface ActivationReport {
+  requireMs: number;
+  activateMs: number;
+  requests: number;
+  sockets: number;
+  secretReads: number;
+  vscodeCalls: string[];
+  subscriptions: number;
+  error?: string;
+}
+
+const SETTLE_MS = 500;
+
+function memento() {
+  const values = new Map<string, unknown>();
+  return {
+    keys: () => [...values.keys()],
+    get: <T>(key: string, defaultValue?: T) => (values.has(key) ? (values.get(key) as T) : defaultValue),
+    update: async (key: string, value: unknown) => {
+      values.set(key, value);
+    },
+    setKeysForSync: () => undefined,
+  };
+}
+
+function installStandIn(): void {
+  const fakePath = join(__dirname, 'vscode-stand-in.js');
+  const standIn = new Module(fakePath);
+  standIn.filename = fakePath;
+  standIn.loaded = true;
+  standIn.exports = vscodeModule();
+  require.cache[fakePath] = standIn;
+  type Resolve = (request: string, ...rest: unknown[]) => string;
+  const internals = Module as unknown as { _resolveFilename: Resolve };
+  const original = internals._resolveFilename;
+  internals._resolveFilename = function (this: unknown, request: string, ...rest: unknown[]) {
+    return request === 'vscode' ? fakePath : original.call(this, request, ...rest);
+  };
+}
+
+async function main(): Promise<ActivationReport> {
+  const root = process.env.BENCH_ROOT ?? process.cwd();
+  const extensionPath = join(root, 'dist', 'extension.js');
+  for (const [key, value] of Object.entries(JSON.parse(process.env.BENCH_SETTINGS ?? '{}') as Record<string, unknown>)) {
+    settings.set(key, value);
+  }
+  const packageJSON = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as Record<string, unknown>;
+  installStandIn();
+  const net = new NetCounter().start();
+
+  let secretReads = 0;
+  const secretChanges = new EventEmitter<{ key: string }>();
+  const secretValues = new Map<string, string>();
+  const extensionUri = Uri.file(root);
+  const subscriptions: { dispose(): unknown }[] = [];
+  const context = {
+    subscriptions,
+    extensionUri,
+    extensionPath: root,
+    extensionMode: ExtensionMode.Production,
+    extension: { id: 'panopto-community.vscode-panopto', extensionUri, extensionPath: root, packageJSON, extensionKind: 2, isActive: true, exports: undefined },
+    globalState: memento(),
+    workspaceState: memento(),
+    secrets: {
+      get: async (key: string) => {
+        secretReads++;
+        return secretValues.get(key);
+      },
+      store: async (key: string, value: string) => {
+        secretValues.set(key, value);
+        secretChanges.fire({ key });
+      },
+      delete: async (key: string) => {
+        secretValues.delete(key);
+        secretChanges.fire({ key });
+      },
+      keys: async () => [...secretValues.keys()],
+      onDidChange: secretChanges.event,
+    },
+    globalStorageUri: Uri.joinPath(extensionUri, '.bench-storage', 'global'),
+    storageUri: undefined,
+    logUri: Uri.joinPath(extensionUri, '.bench-storage', 'log'),
+    asAbsolutePath: (relative: string) => join(root, relative),
+    environmentVariableCollection: { replace: () => undefined, append: () => undefined, prepend: () => undefined, clear: () => undefined },
+  };
+
+  const start = process.hrtime.bigint();
+  const extension = createRequire(extensionPath)(extensionPath) as { activate(ctx: unknown): unknown };
+  const required = process.hrtime.bigint();
+  let error: string | undefined;
+  try {
+    await extension.activate(context);
+  } catch (e) {
+    error = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+  }
+  const activated = process.hrtime.bigint();
+  await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+  const counts = net.snapshot();
+  return {
+    requireMs: Number(required - start) / 1e6,
+    activateMs: Number(activated - required) / 1e6,
+    requests: counts.requests,
+    sockets: counts.sockets,
+    secretReads,
+    vscodeCalls: callLog.calls,
+    subscriptions: subscriptions.length,
+    ...(error ? { error } : {}),
+  };
+}
+
+main().then(
+  (report) => process.send?.({ report }, () => process.exit(0)),
+  (error: unknown) => process.send?.({ error: error instanceof Error ? error.stack ?? error.message : String(error) }, () => process.exit(1)),
+);
