@@ -45,14 +45,17 @@ async function run(job: MemoryJob): Promise<MemoryReport> {
   const start = Date.now();
   try {
     const result = await uploader.upload({ filePath: job.filePath, folderId: job.folderId, title: 'bench memory', onProgress: sample });
-    return { ...baselineOf(baseline), peakRss, peakArrayBuffers, durationMs: Date.now() - start, state: result.state };
+    return {
+      baselineRss: baseline.rss,
+      baselineArrayBuffers: baseline.arrayBuffers,
+      peakRss,
+      peakArrayBuffers,
+      durationMs: Date.now() - start,
+      state: result.state,
+    };
   } finally {
     clearInterval(sampler);
   }
-}
-
-function baselineOf(baseline: NodeJS.MemoryUsage) {
-  return { baselineRss: baseline.rss, baselineArrayBuffers: baseline.arrayBuffers };
 }
 
 process.once('message', (job: MemoryJob) => {

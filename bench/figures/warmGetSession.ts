@@ -12,7 +12,7 @@ export async function warmGetSession(setup: SignedInCore, net: NetCounter, runs:
   const { core, secrets } = setup;
   const figure = '1. Warm getSession';
   // Warm up: the first call reads SecretStorage once (load) and JIT-compiles the path.
-  for (let i = 0; i < 100; i++) await core.getSessions([]);
+  for (let i = 0; i < 1000; i++) await core.getSessions([]);
 
   const rates: number[] = [];
   let requests = 0;
