@@ -12,6 +12,7 @@ import { describe, elapsedMs, MIB, num, summarize } from '../lib/summary';
 import type { ActivationReport } from '../startup/activateChild';
 
 const SIZE_GOAL = MIB;
+const CHILD_TIMEOUT_MS = 60_000;
 
 async function buildExtension(root: string): Promise<number> {
   const start = process.hrtime.bigint();
@@ -42,6 +43,8 @@ async function activateOnce(childPath: string, root: string, settings: Record<st
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const exited = once(child, 'exit');
+  // A stuck child must not hang the whole bench.
+  const watchdog = setTimeout(() => child.kill('SIGKILL'), CHILD_TIMEOUT_MS).unref();
   const [message] = (await Promise.race([
     once(child, 'message'),
     exited.then(([code]) => {
@@ -49,6 +52,7 @@ async function activateOnce(childPath: string, root: string, settings: Record<st
     }),
   ])) as [{ report?: ActivationReport; error?: string }];
   await exited;
+  clearTimeout(watchdog);
   if (!message.report) throw new Error(`the activation child failed: ${message.error ?? 'no report'}`);
   return message.report;
 }

@@ -10,6 +10,7 @@ import type { MemoryJob, MemoryReport } from './uploadMemoryChild';
 
 /** "Flat": the larger file may grow the peak by at most this much more than the smaller one. */
 const FLAT_TOLERANCE = 16 * MIB;
+const CHILD_TIMEOUT_MS = 180_000;
 
 export interface MemoryCase {
   filePath: string;
@@ -24,6 +25,8 @@ async function measureInChild(job: MemoryJob): Promise<MemoryReport> {
   });
   const answer = once(child, 'message') as Promise<[{ report?: MemoryReport; error?: string }]>;
   const exited = once(child, 'exit');
+  // A stuck child must not hang the whole bench.
+  const watchdog = setTimeout(() => child.kill('SIGKILL'), CHILD_TIMEOUT_MS).unref();
   child.send(job);
   const [message] = await Promise.race([
     answer,
@@ -32,6 +35,7 @@ async function measureInChild(job: MemoryJob): Promise<MemoryReport> {
     }),
   ]);
   await exited;
+  clearTimeout(watchdog);
   if (!message.report) throw new Error(`the memory child failed: ${message.error ?? 'no report'}`);
   if (message.report.state !== 'complete') throw new Error(`the memory child's upload ended in state ${message.report.state}`);
   return message.report;

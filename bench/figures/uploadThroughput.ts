@@ -16,6 +16,7 @@ import { describe, elapsedMs, MIB, num, sizeLabel, summarize, type Summary } fro
 export const CONCURRENCIES = [1, 4, 8];
 export const PART_SIZES = [5 * MIB, 10 * MIB, 25 * MIB];
 const GOAL_RATIO = 0.85;
+const UPLOAD_TIMEOUT_MS = 180_000;
 
 export interface ThroughputOptions {
   client: PanoptoClient;
@@ -48,6 +49,8 @@ async function timeUploader(o: ThroughputOptions, concurrency: number, partSizeB
     filePath: o.filePath,
     folderId: o.folderId,
     title: 'bench upload',
+    // A stuck upload must not hang the whole bench.
+    signal: AbortSignal.timeout(UPLOAD_TIMEOUT_MS),
     onProgress: () => {
       lastProgress = process.hrtime.bigint();
     },
@@ -75,6 +78,7 @@ async function timeRawPut(o: ThroughputOptions): Promise<number> {
       method: 'PUT',
       headers: { 'content-length': String(o.fileSize) },
       body: createReadStream(o.filePath),
+      signal: AbortSignal.timeout(UPLOAD_TIMEOUT_MS),
     });
     await res.body.text();
     const ms = elapsedMs(start);
