@@ -8,12 +8,13 @@ import type { DevPrincipal } from './context';
 import { findUserById } from './seedUsers';
 import { countTokenRequest, type Stats } from './stats';
 import type { Switches } from './switches';
-import { clientMetadata } from './oauth/clients';
-import { readBody, replayRequest, sendJson, sendOAuthError } from './oauth/http';
+import { clientMetadata, redirectUriRegistered } from './oauth/clients';
+import { readBody, replayRequest, sendHtml, sendJson, sendOAuthError } from './oauth/http';
 import { createInteractionHandler } from './oauth/interactions';
 import { MemoryStore } from './oauth/memoryStore';
 import { registerPasswordGrant } from './oauth/passwordGrant';
 import { devSigningKey } from './oauth/signingKey';
+import { escapeHtml } from './views/loginPage';
 import { loadOidcProvider } from './oauth/loadProvider';
 
 export interface OAuthOptions {
@@ -106,12 +107,17 @@ function providerConfiguration(options: OAuthOptions, store: MemoryStore): Confi
     },
     renderError: async (ctx, out) => {
       ctx.type = 'html';
-      const text = Object.entries(out)
-        .map(([k, v]) => `<p><strong>${k}</strong>: ${String(v).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)}</p>`)
-        .join('');
-      ctx.body = `<!doctype html><html><head><meta charset="utf-8"><title>Panopto dev server — error</title></head><body>${text}</body></html>`;
+      ctx.body = errorPage(out);
     },
   };
+}
+
+/** The page a browser shows when the OAuth server refuses a request (bad client, redirect URI, …). */
+function errorPage(out: object): string {
+  const rows = Object.entries(out)
+    .map(([key, value]) => `<p><strong>${escapeHtml(key)}</strong>: ${escapeHtml(String(value))}</p>`)
+    .join('');
+  return `<!doctype html><html><head><meta charset="utf-8"><title>Panopto dev server — error</title></head><body>${rows}</body></html>`;
 }
 
 /**
@@ -187,6 +193,16 @@ export async function createOAuthServer(options: OAuthOptions): Promise<OAuthSer
       }
       if (local === oauthRoutes.authorization) {
         const authorizeUrl = new URL(url);
+        const clientId = authorizeUrl.searchParams.get('client_id');
+        const redirectUri = authorizeUrl.searchParams.get('redirect_uri');
+        if (clientId && redirectUri && !redirectUriRegistered(clientId, redirectUri, options.extraRedirectUris)) {
+          // Checked here too because a "native" client (custom-scheme extras) would let loopback ports float.
+          // Unknown clients fall through to oidc-provider, which reports them.
+          if (await provider.Client.find(clientId)) {
+            sendHtml(res, 400, errorPage({ error: 'invalid_redirect_uri', error_description: `redirect_uri did not match any of the client's registered redirect_uris` }));
+            return true;
+          }
+        }
         withPanoptoPrompts(authorizeUrl);
         if (switches.pkce === 'ignore') {
           authorizeUrl.searchParams.delete('code_challenge');

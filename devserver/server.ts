@@ -118,13 +118,21 @@ export async function startDevServer(options: Partial<DevServerOptions> = {}): P
   const baseUrl = `http://${host === 'localhost' ? 'localhost' : urlHost}:${address.port}`;
   const issuer = `${baseUrl}${issuerPath}`;
 
-  const oauth = await createOAuthServer({
-    issuer,
-    issuerPath,
-    switches,
-    stats,
-    extraRedirectUris: [...envRedirectUris(), ...(options.extraRedirectUris ?? [])],
-  });
+  let oauth: Awaited<ReturnType<typeof createOAuthServer>>;
+  try {
+    oauth = await createOAuthServer({
+      issuer,
+      issuerPath,
+      switches,
+      stats,
+      extraRedirectUris: [...envRedirectUris(), ...(options.extraRedirectUris ?? [])],
+    });
+  } catch (error) {
+    // Bad options (e.g. redirect URIs): release the port and the temp dir before reporting.
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    if (ownsUploadDir) await rm(uploadDir, { recursive: true, force: true });
+    throw error;
+  }
   const ctx: DevServerContext = {
     ...createDevContext({ baseUrl, switches, stats, findPrincipal: (token) => oauth.principalFor(token) }),
     uploadDir,

@@ -15,14 +15,47 @@ export const devUserClient = {
   clientSecret: 'dev-user-secret-not-for-production',
 } as const;
 
+const isWebUri = (uri: string) => /^https?:\/\//i.test(uri);
+const isLoopbackHttp = (uri: string) => /^http:\/\/(localhost|127\.0\.0\.1|\[::1\])[:/]/i.test(uri);
+
+/**
+ * oidc-provider lets a "web" client register only http(s) redirect URIs. An extra custom-scheme URI
+ * (e.g. vscode://…/did-authenticate) needs application_type "native", which allows custom schemes
+ * and loopback http, but would also let loopback ports float, so the OAuth front (oauth.ts) checks
+ * redirect URIs exactly itself (`redirectUriRegistered`).
+ */
+function applicationTypeFor(redirectUris: readonly string[]): 'web' | 'native' {
+  if (redirectUris.every(isWebUri)) return 'web';
+  const unsupported = redirectUris.filter((uri) => isWebUri(uri) && !isLoopbackHttp(uri));
+  if (unsupported.length) {
+    throw new Error(
+      `redirect URIs cannot mix a custom scheme with non-loopback web URIs (${unsupported.join(', ')}); ` +
+        'register custom-scheme URIs together with http://localhost, http://127.0.0.1 or http://[::1] ones only',
+    );
+  }
+  return 'native';
+}
+
+export function devClientRedirectUris(extraRedirectUris: readonly string[]): string[] {
+  return [...new Set([...devClient.redirectUris, ...extraRedirectUris])];
+}
+
+/** Exact string match, as Panopto is reported to do (panopto-api.md §1.6). */
+export function redirectUriRegistered(clientId: string, redirectUri: string, extraRedirectUris: readonly string[]): boolean {
+  if (clientId !== devClient.clientId) return false;
+  return devClientRedirectUris(extraRedirectUris).includes(redirectUri);
+}
+
 export function clientMetadata(extraRedirectUris: readonly string[]): ClientMetadata[] {
+  const redirectUris = devClientRedirectUris(extraRedirectUris);
   return [
     {
       // "Server-side Web Application": authorization code (+ refresh with offline_access).
       client_id: devClient.clientId,
       client_secret: devClient.clientSecret,
       client_name: 'Panopto for VS Code (dev)',
-      redirect_uris: [...new Set([...devClient.redirectUris, ...extraRedirectUris])],
+      redirect_uris: redirectUris,
+      application_type: applicationTypeFor(redirectUris),
       grant_types: ['authorization_code', 'refresh_token'],
       response_types: ['code'],
       // oidc-provider accepts client_secret_post for a client_secret_basic client too, which is

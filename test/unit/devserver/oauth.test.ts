@@ -363,6 +363,25 @@ describe('dev server OAuth', () => {
   });
 });
 
+describe('dev server OAuth with extra redirect URIs', () => {
+  const vscodeUri = 'vscode://panopto-community.vscode-panopto/did-authenticate';
+  const server = useTestDevServer({ extraRedirectUris: [vscodeUri] });
+
+  it('accepts a registered custom-scheme redirect URI and still matches loopback ones exactly', async () => {
+    const redirect = new URL(await browseToRedirect(authorizeUrl(server(), { redirect_uri: vscodeUri }), 'ada'));
+    assert.equal(`${redirect.protocol}//${redirect.host}${redirect.pathname}`, vscodeUri);
+    const code = redirect.searchParams.get('code')!;
+    const reply = await postToken(server(), { grant_type: 'authorization_code', code, redirect_uri: vscodeUri });
+    assert.equal(reply.status, 200, JSON.stringify(reply.body));
+    await assert.rejects(browseToRedirect(authorizeUrl(server(), { redirect_uri: 'http://localhost:9128/redirect' }), 'ada'), /redirect_uri/);
+    assert.ok((await browseToRedirect(authorizeUrl(server(), {}), 'ada')).startsWith(`${devClient.redirectUris[0]}?code=`));
+  });
+
+  it('refuses to start with a custom scheme mixed with a non-loopback web URI, naming it', async () => {
+    await assert.rejects(startTestDevServer({ extraRedirectUris: [vscodeUri, 'https://example.edu/cb'] }), /https:\/\/example\.edu\/cb/);
+  });
+});
+
 describe('dev server switches from the environment', () => {
   it('reads PANOPTO_DEV_<NAME> by the type of each switch', () => {
     const parsed = switchesFromEnv({ PANOPTO_DEV_PKCE: 'reject', PANOPTO_DEV_ROTATE_REFRESH_TOKENS: 'off', PANOPTO_DEV_ACCESS_TOKEN_TTL_SECONDS: '60', PANOPTO_DEV_PORT: '1' });
