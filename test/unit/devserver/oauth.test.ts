@@ -306,6 +306,16 @@ describe('dev server OAuth', () => {
     assert.equal(server().stats.tokenRequests - before, 3, 'failed requests are counted too');
   });
 
+  it('tokenEndpointDelayMs: a delayed token request still answers and is counted once', async () => {
+    const result = await signInOverHttp(server(), { user: 'ada', scope: 'openid api offline_access' });
+    server().switches.tokenEndpointDelayMs = 50;
+    const before = server().stats.tokenRequests;
+    const reply = await postToken(server(), { grant_type: 'refresh_token', refresh_token: result.refreshToken! });
+    server().switches.tokenEndpointDelayMs = 0;
+    assert.equal(reply.status, 200);
+    assert.equal(server().stats.tokenRequests - before, 1);
+  });
+
   it('switches over HTTP: merge, and a bad value is refused naming the switch', async () => {
     const ok = await fetch(`${server().baseUrl}/__dev/switches`, { method: 'POST', body: JSON.stringify({ pkce: 'verify' }) });
     assert.equal(ok.status, 200);
