@@ -40,12 +40,9 @@ export class EventEmitter<T> {
   }
 }
 
-/** An event nobody fires. */
-function quietEvent(name: string) {
-  return (_listener: unknown): Disposable => {
-    record(name);
-    return new Disposable();
-  };
+/** An event nobody fires (namespace members record the subscription themselves). */
+function quietEvent() {
+  return (_listener: unknown): Disposable => new Disposable();
 }
 
 export class Uri {
@@ -171,13 +168,20 @@ function placeholder(name: string): unknown {
   };
   return new Proxy(target, {
     get(_t, prop) {
+      if (cache.has(prop)) return cache.get(prop);
       if (prop === 'then') return (resolve: (v: unknown) => void) => resolve(undefined);
       if (prop === Symbol.toPrimitive) return () => name;
       if (prop === Symbol.iterator) return function* () {};
       if (prop === 'dispose') return () => undefined;
       if (typeof prop === 'symbol') return undefined;
-      if (!cache.has(prop)) cache.set(prop, placeholder(`${name}.${prop}`));
-      return cache.get(prop);
+      const member = placeholder(`${name}.${prop}`);
+      cache.set(prop, member);
+      return member;
+    },
+    // What the extension assigns (treeView.message, statusBarItem.text) reads back as assigned.
+    set(_t, prop, value) {
+      cache.set(prop, value);
+      return true;
     },
     apply() {
       record(name);
@@ -234,7 +238,7 @@ function outputChannel(name: string) {
   return {
     name,
     logLevel: LogLevel.Info,
-    onDidChangeLogLevel: quietEvent('LogOutputChannel.onDidChangeLogLevel'),
+    onDidChangeLogLevel: quietEvent(),
     trace: noop,
     debug: noop,
     info: noop,
@@ -264,8 +268,8 @@ export const workspace = namespace('workspace', {
   isTrusted: true,
   workspaceFolders: undefined,
   getConfiguration: configuration,
-  onDidChangeConfiguration: quietEvent('workspace.onDidChangeConfiguration'),
-  onDidGrantWorkspaceTrust: quietEvent('workspace.onDidGrantWorkspaceTrust'),
+  onDidChangeConfiguration: quietEvent(),
+  onDidGrantWorkspaceTrust: quietEvent(),
 });
 
 export const window = namespace('window', {
@@ -288,7 +292,7 @@ export const commands = namespace('commands', {
 export const authentication = namespace('authentication', {
   registerAuthenticationProvider: () => new Disposable(),
   getSession: async () => undefined,
-  onDidChangeSessions: quietEvent('authentication.onDidChangeSessions'),
+  onDidChangeSessions: quietEvent(),
 });
 
 export const env = namespace('env', {
@@ -307,7 +311,7 @@ export const env = namespace('env', {
 export const extensions = namespace('extensions', {
   getExtension: () => undefined,
   all: [] as unknown[],
-  onDidChange: quietEvent('extensions.onDidChange'),
+  onDidChange: quietEvent(),
 });
 
 const EXTRA_NAMES = [
