@@ -46,6 +46,8 @@ export type WireSession = z.infer<typeof wireSessionSchema>;
 /** A folder with what the tree shows beyond the API's contract shape. */
 export interface FolderInfo extends Folder {
   description?: string;
+  /** The parent's name as Panopto sent it (tells apart search results with the same name). */
+  parentName?: string;
 }
 
 /** A session with what the tree shows beyond the API's contract shape. */
@@ -71,6 +73,7 @@ export function toFolderInfo(wire: WireFolder): FolderInfo {
     parentId: wire.ParentFolder?.Id ?? undefined,
     url: text(wire.Urls?.FolderUrl),
     description: text(wire.Description),
+    parentName: text(wire.ParentFolder?.Name),
   });
 }
 

@@ -1,0 +1,85 @@
+// How each node of the Folders tree looks: label, icon, tooltip, contextValue (which drives the
+// context menu in package.json: 'folder', 'session', 'loadMore', 'error') and click command.
+import * as vscode from 'vscode';
+import type { ErrorNode, FolderNode, LoadMoreNode, SessionNode, TreeNode } from './folderModel';
+
+/** Commands the tree's own items run on click; not contributed, so not in the Command Palette. */
+export const LOAD_MORE_COMMAND = 'panopto.folders.loadMore';
+export const RETRY_COMMAND = 'panopto.folders.retry';
+
+export function treeItemFor(node: TreeNode): vscode.TreeItem {
+  switch (node.kind) {
+    case 'folder':
+      return folderItem(node);
+    case 'session':
+      return sessionItem(node);
+    case 'loadMore':
+      return loadMoreItem(node);
+    case 'error':
+      return errorItem(node);
+  }
+}
+
+function folderItem(node: FolderNode): vscode.TreeItem {
+  const item = new vscode.TreeItem(node.folder.name, vscode.TreeItemCollapsibleState.Collapsed);
+  item.id = node.id;
+  item.contextValue = 'folder';
+  item.iconPath = new vscode.ThemeIcon('folder');
+  item.tooltip = tooltip(node.folder.name, node.folder.description);
+  return item;
+}
+
+function sessionItem(node: SessionNode): vscode.TreeItem {
+  const { session } = node;
+  const item = new vscode.TreeItem(session.name, vscode.TreeItemCollapsibleState.None);
+  item.id = node.id;
+  item.contextValue = 'session';
+  item.iconPath = new vscode.ThemeIcon('device-camera-video');
+  const duration = session.durationSeconds !== undefined ? formatDuration(session.durationSeconds) : undefined;
+  item.description = duration;
+  const when = session.startTime ? new Date(session.startTime).toLocaleString() : undefined;
+  item.tooltip = tooltip(session.name, session.description, [when, duration].filter(Boolean).join(' · '));
+  return item;
+}
+
+function loadMoreItem(node: LoadMoreNode): vscode.TreeItem {
+  const item = new vscode.TreeItem(vscode.l10n.t('Load more…'), vscode.TreeItemCollapsibleState.None);
+  item.id = node.id;
+  item.contextValue = 'loadMore';
+  item.iconPath = new vscode.ThemeIcon('ellipsis');
+  item.command = { command: LOAD_MORE_COMMAND, title: vscode.l10n.t('Load more…'), arguments: [node] };
+  return item;
+}
+
+function errorItem(node: ErrorNode): vscode.TreeItem {
+  const item = new vscode.TreeItem(node.message, vscode.TreeItemCollapsibleState.None);
+  item.id = node.id;
+  item.contextValue = 'error';
+  item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
+  item.description = vscode.l10n.t('Retry');
+  item.tooltip = new vscode.MarkdownString(`${escapeMarkdown(node.message)}\n\n${vscode.l10n.t('Click to try again. Details are in the Panopto log.')}`);
+  item.command = { command: RETRY_COMMAND, title: vscode.l10n.t('Retry'), arguments: [node] };
+  return item;
+}
+
+function tooltip(title: string, description: string | undefined, extra?: string): vscode.MarkdownString {
+  const parts = [`**${escapeMarkdown(title)}**`];
+  if (extra) parts.push(escapeMarkdown(extra));
+  if (description) parts.push(escapeMarkdown(description));
+  const markdown = new vscode.MarkdownString(parts.join('\n\n'));
+  markdown.supportHtml = false;
+  return markdown;
+}
+
+function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!<>|]/g, '\\$&');
+}
+
+function formatDuration(seconds: number): string {
+  const total = Math.round(seconds);
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = total % 60;
+  const two = (n: number) => String(n).padStart(2, '0');
+  return h > 0 ? `${h}:${two(m)}:${two(s)}` : `${m}:${two(s)}`;
+}

@@ -1,0 +1,97 @@
+// The Folders tree (view `panopto.folders`): a thin vscode.TreeDataProvider over FolderModel.
+//
+// What the tree needs from sign-in (FolderTreeAuth below; AuthCore in src/auth/sessionManager.ts
+// satisfies it structurally):
+//   - getAccess({ forceRefresh? })       the AccessSource the Panopto client uses (active account);
+//   - onDidChangeSessions(listener)      fired on sign-in, sign-out, account switch and token renewal;
+//   - listAccounts()                     the signed-in accounts of the configured site, one `active`;
+//   - setActiveAccount(sessionId)        makes another signed-in account the active one.
+// The tree refills itself only when the active account (or its site) changes, not on every token
+// renewal, so expanded folders and loaded pages survive a refresh of the token.
+import * as vscode from 'vscode';
+import type { AccessSource } from '../panopto/access';
+import { FolderModel, type FolderNode, type FolderSource, type TreeNode } from './folderModel';
+import { treeItemFor } from './folderItems';
+import type { Log } from '../util/log';
+
+export interface TreeAccountSummary {
+  sessionId: string;
+  account: { id: string; label: string };
+  serverUrl: string;
+  active: boolean;
+}
+
+export interface FolderTreeAuth extends AccessSource {
+  onDidChangeSessions(listener: (event: unknown) => void): { dispose(): void };
+  listAccounts(): Promise<TreeAccountSummary[]>;
+  setActiveAccount(sessionId: string): Promise<void>;
+}
+
+export const FOLDERS_VIEW_ID = 'panopto.folders';
+
+class FoldersTreeProvider implements vscode.TreeDataProvider<TreeNode> {
+  private readonly changeEmitter = new vscode.EventEmitter<TreeNode | undefined>();
+  readonly onDidChangeTreeData = this.changeEmitter.event;
+  readonly model: FolderModel;
+  signedIn = false;
+
+  constructor(source: FolderSource, log: Log) {
+    this.model = new FolderModel(source, (node) => this.changeEmitter.fire(node), log);
+  }
+
+  getTreeItem(node: TreeNode): vscode.TreeItem {
+    return treeItemFor(node);
+  }
+
+  async getChildren(node?: TreeNode): Promise<TreeNode[]> {
+    if (!node) {
+      // Empty while signed out, so the welcome view (Sign In) shows instead.
+      return this.signedIn ? this.model.getChildren() : [];
+    }
+    return node.kind === 'folder' ? this.model.getChildren(node) : [];
+  }
+
+  getParent(node: TreeNode): FolderNode | undefined {
+    return this.model.getParent(node);
+  }
+
+  dispose(): void {
+    this.changeEmitter.dispose();
+  }
+}
+
+export interface FoldersView {
+  readonly treeView: vscode.TreeView<TreeNode>;
+  readonly model: FolderModel;
+  /** Re-reads the accounts; refills the tree when the active account changed. */
+  syncAccounts(): Promise<void>;
+}
+
+export function createFoldersView(context: vscode.ExtensionContext, deps: { auth: FolderTreeAuth; folders: FolderSource; log: Log }): FoldersView {
+  const provider = new FoldersTreeProvider(deps.folders, deps.log);
+  const treeView = vscode.window.createTreeView(FOLDERS_VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
+  context.subscriptions.push(provider, treeView);
+
+  let activeKey: string | undefined;
+  const syncAccounts = async () => {
+    let accounts: TreeAccountSummary[] = [];
+    try {
+      accounts = await deps.auth.listAccounts();
+    } catch (error) {
+      deps.log.warn(`Folders tree: could not read the accounts: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    const active = accounts.find((a) => a.active);
+    const key = active ? `${active.serverUrl}\n${active.sessionId}` : undefined;
+    provider.signedIn = active !== undefined;
+    treeView.description = active ? active.account.label : undefined;
+    if (key !== activeKey) {
+      activeKey = key;
+      provider.model.reset();
+    }
+  };
+  const subscription = deps.auth.onDidChangeSessions(() => void syncAccounts());
+  context.subscriptions.push({ dispose: () => subscription.dispose() });
+  void syncAccounts();
+
+  return { treeView, model: provider.model, syncAccounts };
+}
