@@ -25,10 +25,16 @@ export interface FoldersFeature {
 /** Sets up the Folders tree and its commands over the shared Panopto client. */
 export function registerFolders(
   context: vscode.ExtensionContext,
-  options: { auth: FolderTreeAuth; client: PanoptoClient; log: Log },
+  options: {
+    auth: FolderTreeAuth;
+    client: PanoptoClient;
+    log: Log;
+    /** Drops onto folders (the upload feature's controller). */
+    dragAndDropController?: vscode.TreeDragAndDropController<TreeNode>;
+  },
 ): FoldersFeature {
   const deps: FoldersDeps = { auth: options.auth, folders: new FolderService(options.client), log: options.log };
-  const view = createFoldersView(context, deps);
+  const view = createFoldersView(context, { ...deps, dragAndDropController: options.dragAndDropController });
   const { log } = deps;
   const register = (id: string, handler: (...args: never[]) => unknown) =>
     context.subscriptions.push(vscode.commands.registerCommand(id, handler));

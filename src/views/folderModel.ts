@@ -190,6 +190,14 @@ export class FolderModel {
     this.onDidChange(node);
   }
 
+  /** Reloads a folder by id if the tree knows it; otherwise there is nothing loaded to update. */
+  refreshFolder(folderId: string): void {
+    const node = this.folderNodes.get(folderId);
+    if (node) {
+      this.refresh(node);
+    }
+  }
+
   /** Forgets everything, nodes too (another account sees other folders). */
   reset(): void {
     this.listings.clear();

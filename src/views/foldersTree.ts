@@ -65,11 +65,25 @@ export interface FoldersView {
   readonly model: FolderModel;
   /** Re-reads the accounts; refills the tree when the active account changed. */
   syncAccounts(): Promise<void>;
+  /** Reloads one folder's children if the tree has shown it (e.g. after an upload into it). */
+  refreshFolder(folderId: string): void;
 }
 
-export function createFoldersView(context: vscode.ExtensionContext, deps: { auth: FolderTreeAuth; folders: FolderSource; log: Log }): FoldersView {
+export interface FoldersViewDeps {
+  auth: FolderTreeAuth;
+  folders: FolderSource;
+  log: Log;
+  /** Drops onto folders (the upload feature's controller). */
+  dragAndDropController?: vscode.TreeDragAndDropController<TreeNode>;
+}
+
+export function createFoldersView(context: vscode.ExtensionContext, deps: FoldersViewDeps): FoldersView {
   const provider = new FoldersTreeProvider(deps.folders, deps.log);
-  const treeView = vscode.window.createTreeView(FOLDERS_VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
+  const treeView = vscode.window.createTreeView(FOLDERS_VIEW_ID, {
+    treeDataProvider: provider,
+    showCollapseAll: true,
+    dragAndDropController: deps.dragAndDropController,
+  });
   context.subscriptions.push(provider, treeView);
 
   let activeKey: string | undefined;
@@ -93,5 +107,5 @@ export function createFoldersView(context: vscode.ExtensionContext, deps: { auth
   context.subscriptions.push({ dispose: () => subscription.dispose() });
   void syncAccounts();
 
-  return { treeView, model: provider.model, syncAccounts };
+  return { treeView, model: provider.model, syncAccounts, refreshFolder: (id) => provider.model.refreshFolder(id) };
 }

@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { useTestDevServer, type DevServer } from '../../support/devServer';
 import { SEED_PATHS, SEED_SIZES, folderIdFor } from '../../../devserver/seedFolders';
+import { catalogOf } from '../../../devserver/rest';
 import { FolderModel, type FolderNode, type TreeNode } from '../../../src/views/folderModel';
 import { createLog, MemoryLogSink } from '../../../src/util/log';
 import { TestAccess, serviceFor } from './testAccess';
@@ -192,5 +193,25 @@ describe('Folders tree model against the dev server', () => {
     assert.equal(node.parent?.parent?.parent, cse);
     assert.ok((await m.getChildren(node.parent)).includes(node));
     assert.equal(folderIdFor(SEED_PATHS.labRecordings), node.id);
+  });
+
+  it('reloads one folder by id after something changed in it (an upload), keeping the rest', async () => {
+    const m = model(grace);
+    const etudes = folderNamed(await m.getChildren(), SEED_PATHS.etudes);
+    const before = labels(await m.getChildren(etudes));
+    catalogOf({ stats: server().stats }).addSession({
+      id: '0a0a0a0a-1111-4222-8333-444444444444',
+      name: 'Au revoir',
+      description: null,
+      folderId: etudes.id,
+      startTime: new Date(0).toISOString(),
+      durationSeconds: 60,
+      createdBy: { id: 'x', userName: 'grace' },
+    });
+    assert.deepEqual(labels(await m.getChildren(etudes)), before, 'cached until refreshed');
+    changes = [];
+    m.refreshFolder(etudes.id);
+    assert.deepEqual(changes, [etudes]);
+    assert.deepEqual(labels(await m.getChildren(etudes)), [...before.slice(0, 2), 'session:Au revoir', ...before.slice(2)]);
   });
 });
