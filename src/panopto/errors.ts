@@ -54,7 +54,9 @@ function describeStatus(endpoint: string, status: number, serverMessage: string 
       return t('Panopto is limiting requests to {0} (HTTP 429) and still did after {1} attempts. Try again later.', endpoint, attempts);
     default:
       if (status >= 500) {
-        return t('Panopto failed to answer {0} (HTTP {1}) after {2} attempts.{3}', endpoint, status, attempts, detail);
+        return attempts > 1
+          ? t('Panopto failed to answer {0} (HTTP {1}) after {2} attempts.{3}', endpoint, status, attempts, detail)
+          : t('Panopto failed to answer {0} (HTTP {1}).{2}', endpoint, status, detail);
       }
       return t('Panopto refused {0} (HTTP {1}).{2}', endpoint, status, detail);
   }

@@ -5,7 +5,7 @@ import { useTestDevServer, type DevServer } from '../../support/devServer';
 import { SEED_PATHS, SEED_SIZES, folderIdFor } from '../../../devserver/seedFolders';
 import { restRequestCounts } from '../../../devserver/rest';
 import { PanoptoClient } from '../../../src/panopto/client';
-import { PanoptoHttpError, PanoptoMalformedResponseError, PanoptoTooManyPagesError } from '../../../src/panopto/errors';
+import { PanoptoHttpError, PanoptoMalformedResponseError, PanoptoNetworkError, PanoptoTooManyPagesError } from '../../../src/panopto/errors';
 import { FAST_RETRY, TestAccess, serviceFor } from './testAccess';
 
 const restSwitchDefaults: Partial<DevServer['switches']> = {
@@ -161,5 +161,30 @@ describe('Panopto client against the dev server', () => {
       schema: z.object({ Id: z.string(), Name: z.string() }),
     });
     assert.equal(folder.Name, SEED_PATHS.cse);
+  });
+
+  it('does not retry a failed POST (it could create twice), but does retry a 429 on it', async () => {
+    const client = new PanoptoClient({ access: ada, retry: FAST_RETRY });
+    const path = `/Panopto/api/v1/folders/${folderIdFor(SEED_PATHS.cse)}`;
+    const count = () => restRequestCounts({ stats: server().stats })['GET /folders/{id}'] ?? 0;
+    server().switches.restFaultMode = 'error500';
+    let before = count();
+    await assert.rejects(client.requestJson({ method: 'POST', path, body: { Name: 'x' }, schema: z.unknown() }), /HTTP 500\)\.$/);
+    assert.equal(count() - before, 1);
+
+    Object.assign(server().switches, { restFaultMode: 'none', restFailCount: 1, restRetryAfterSeconds: 0 });
+    before = count();
+    await assert.rejects(client.requestJson({ method: 'POST', path, body: { Name: 'x' }, schema: z.unknown() }), /HTTP 405/);
+    assert.equal(count() - before, 2, 'the 429, then the real answer');
+  });
+
+  it('reports an unreachable site as a network error naming the endpoint, after bounded retries', async () => {
+    const closed = { getAccess: async () => ({ serverUrl: 'http://127.0.0.1:9', accessToken: 'unused-token-value' }) };
+    const client = new PanoptoClient({ access: closed, retry: FAST_RETRY });
+    await assert.rejects(client.requestJson({ path: '/Panopto/api/v1/folders/x', schema: z.unknown() }), (e: unknown) => {
+      assert.ok(e instanceof PanoptoNetworkError);
+      assert.match(e.message, /Could not reach Panopto for GET \/Panopto\/api\/v1\/folders\/x/);
+      return true;
+    });
   });
 });
