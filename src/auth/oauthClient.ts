@@ -282,14 +282,25 @@ export function describeError(error: unknown): string {
 /** Turns a token-endpoint failure into one of the errors the provider acts on. */
 export function mapTokenError(error: unknown, log: Log, what: string): Error {
   log.warn(`Token ${what} failed: ${describeError(error)}`);
+  const clientRefused = () =>
+    new SignInFailedError(
+      l10n.t('the site did not accept the client id or client secret. Check "panopto.clientId" and run "Panopto: Set Client Secret".'),
+    );
+  // A client refused with HTTP Basic comes back as 401 with a WWW-Authenticate challenge.
+  if (error instanceof oidc.WWWAuthenticateChallengeError && error.status === 401) {
+    return clientRefused();
+  }
   if (error instanceof oidc.ResponseBodyError) {
     if (error.error === 'invalid_grant') {
-      return new GrantRevokedError();
+      // A refused refresh means the grant is gone; a refused code is a failed sign-in (often PKCE).
+      return what === 'code exchange'
+        ? new SignInFailedError(
+            l10n.t('the site refused the authorization code ({0}). If this site rejects PKCE, turn off "panopto.usePkce".', describeError(error)),
+          )
+        : new GrantRevokedError();
     }
     if (error.error === 'invalid_client' || error.error === 'unauthorized_client') {
-      return new SignInFailedError(
-        l10n.t('the site did not accept the client id or client secret. Check "panopto.clientId" and run "Panopto: Set Client Secret".'),
-      );
+      return clientRefused();
     }
     if (error.status >= 500) {
       return new TokenServiceUnavailableError(`HTTP ${error.status}`);

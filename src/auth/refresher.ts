@@ -169,7 +169,10 @@ export class Refresher {
         return { kind: 'revoked', session: current };
       }
       const updated = applyTokens(current, tokens, this.options.clock.now());
-      await store.write(updated);
+      if (!(await store.update(updated))) {
+        log.info('The session was signed out while it was being renewed; dropping the new token');
+        return { kind: 'gone' };
+      }
       log.info(`Renewed the access token of ${updated.account.label}; it lives ${Math.round((updated.expiresAt - updated.issuedAt) / 1000)} s`);
       return { kind: 'refreshed', session: updated };
     } finally {

@@ -92,8 +92,10 @@ export class AuthCore implements AccessSource, Disposable {
   private readonly lostPrompted = new Set<string>();
   private activeId: string | undefined;
   private loaded: Promise<void> | undefined;
-  private syncing: Promise<void> | undefined;
-  private syncAgain = false;
+  // Storage writes of sign-in/sign-out and the re-reads after a storage change run one at a time,
+  // so a re-read never sees this window's own half-written state (e.g. the session before the index).
+  private queue: Promise<unknown> = Promise.resolve();
+  private syncQueued = false;
   private disposed = false;
   private readonly subscriptions: Disposable[] = [];
 
@@ -270,17 +272,20 @@ export class AuthCore implements AccessSource, Disposable {
       expiresAt: now + (input.tokens.expiresInSeconds ?? 3600) * 1000,
       createdAt: now,
     };
-    const replaced = [...this.sessions.values()].filter(
-      (s) => sameSite(s, stored) && s.subject === stored.subject && s.kind === stored.kind,
-    );
-    this.sessions.set(stored.id, stored);
-    this.activeId = stored.id;
-    await this.store.write(stored);
-    await this.store.setActive(stored.id);
-    for (const old of replaced) {
-      this.forget(old.id);
-      await this.store.remove(old.id);
-    }
+    const replaced = await this.serialized(async () => {
+      const replaced = [...this.sessions.values()].filter(
+        (s) => sameSite(s, stored) && s.subject === stored.subject && s.kind === stored.kind,
+      );
+      this.sessions.set(stored.id, stored);
+      this.activeId = stored.id;
+      await this.store.write(stored);
+      await this.store.setActive(stored.id);
+      for (const old of replaced) {
+        this.forget(old.id);
+        await this.store.remove(old.id);
+      }
+      return replaced;
+    });
     this.lostPrompted.delete(stored.account.id);
     this.schedule(stored);
     this.log.info(`Signed in to ${stored.serverUrl} as ${stored.account.label}`);
@@ -296,8 +301,10 @@ export class AuthCore implements AccessSource, Disposable {
       this.log.info('Sign-out asked for a session that no longer exists');
       return;
     }
-    this.forget(sessionId);
-    await this.store.remove(sessionId);
+    await this.serialized(async () => {
+      this.forget(sessionId);
+      await this.store.remove(sessionId);
+    });
     this.log.info(`Signed out ${session.account.label} at ${session.serverUrl}`);
     this.fire({ removed: [session] });
     const oauth = this.oauthClient({ serverUrl: session.serverUrl, clientId: session.clientId, issuer: session.issuer });
@@ -448,12 +455,16 @@ export class AuthCore implements AccessSource, Disposable {
         this.adopt(outcome.session);
         return outcome.session;
       case 'revoked': {
-        const known = this.sessions.get(id) ?? outcome.session;
+        const known = this.sessions.get(id);
         this.forget(id);
-        this.fire({ removed: [known] });
-        if (!this.lostPrompted.has(known.account.id)) {
-          this.lostPrompted.add(known.account.id);
-          this.options.onGrantLost?.(known.account, known.serverUrl);
+        if (known) {
+          // (Unless a re-read of storage already reported it.)
+          this.fire({ removed: [known] });
+        }
+        const { account, serverUrl } = outcome.session;
+        if (!this.lostPrompted.has(account.id)) {
+          this.lostPrompted.add(account.id);
+          this.options.onGrantLost?.(account, serverUrl);
         }
         return undefined;
       }
@@ -526,32 +537,38 @@ export class AuthCore implements AccessSource, Disposable {
     }
   }
 
+  private serialized<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(work);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
   /** Another window (or this one) changed the stored sessions: mirror it and fire what changed. */
   private syncFromStorage(): Promise<void> {
-    if (this.syncing) {
-      this.syncAgain = true;
-      return this.syncing;
+    if (this.syncQueued) {
+      return this.queue.then(() => undefined);
     }
-    this.syncing = (async () => {
-      do {
-        this.syncAgain = false;
-        await this.load();
-        const stored = await this.store.readAll();
-        const index = await this.store.readIndex();
-        this.activeId = index.activeId ?? this.activeId;
-        const storedIds = new Set(stored.map((s) => s.id));
-        for (const known of [...this.sessions.values()]) {
-          if (!storedIds.has(known.id)) {
-            this.forget(known.id);
-            this.fire({ removed: [known] });
-          }
+    this.syncQueued = true;
+    return this.serialized(async () => {
+      this.syncQueued = false;
+      if (this.disposed) {
+        return;
+      }
+      await this.load();
+      const stored = await this.store.readAll();
+      const index = await this.store.readIndex();
+      this.activeId = index.activeId ?? this.activeId;
+      const storedIds = new Set(stored.map((s) => s.id));
+      for (const known of [...this.sessions.values()]) {
+        if (!storedIds.has(known.id)) {
+          this.forget(known.id);
+          this.fire({ removed: [known] });
         }
-        for (const s of stored) {
-          this.adopt(s);
-        }
-      } while (this.syncAgain && !this.disposed);
-    })().finally(() => (this.syncing = undefined));
-    return this.syncing;
+      }
+      for (const s of stored) {
+        this.adopt(s);
+      }
+    });
   }
 
   /** Fires an event with the sessions visible under the current settings. */

@@ -147,6 +147,20 @@ export class TokenStore {
     await this.updateIndex((ids) => (ids.includes(session.id) ? ids : [...ids, session.id]));
   }
 
+  /**
+   * Writes a renewed session only if it is still listed: a sign-out (here or in another window)
+   * during the renewal must not be undone by writing the session back. False when it was gone.
+   */
+  async update(session: StoredSession): Promise<boolean> {
+    if (!(await this.readIndex()).ids.includes(session.id)) {
+      return false;
+    }
+    registerSecret(session.accessToken);
+    registerSecret(session.refreshToken);
+    await this.secrets.store(sessionKey(session.id), JSON.stringify(storedSessionSchema.parse(session)));
+    return true;
+  }
+
   async remove(id: string): Promise<void> {
     await this.updateIndex((ids) => ids.filter((other) => other !== id));
     await this.safeDelete(sessionKey(id));

@@ -2,6 +2,7 @@
 // whose "now" can jump ahead while timers stay real, and a user interface that plays the browser
 // against the real dev server (test/support/devServer.ts) and delivers the redirect the way the
 // chosen route would (loopback: an HTTP GET to our listener; UriHandler: the URI handed to the router).
+import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
 import { AuthCore, type AuthCoreOptions } from '../../../src/auth/sessionManager';
 import type { Clock } from '../../../src/auth/clock';
@@ -18,6 +19,27 @@ export const EXTENSION_CALLBACK = 'vscode://panopto-community.vscode-panopto/did
 export const suiteLog = new MemoryLogSink();
 export const log = createLog(suiteLog);
 
+/** Every token, code and client secret the suite handled, for the same scan. */
+export const observedSecrets = new Set<string>();
+
+function observe(value: unknown): void {
+  if (typeof value === 'string' && value.length >= 8) {
+    observedSecrets.add(value);
+  }
+}
+
+// After the whole run: nothing any core logged contains a token, code or secret it handled.
+if (typeof after === 'function') {
+  after('auth: the log of the whole suite contains no token, code or secret', () => {
+    if (suiteLog.lines.length === 0) {
+      return; // no auth test ran (e.g. a filtered run of other suites)
+    }
+    assert.ok(observedSecrets.size > 0, 'the scan saw the secrets it checks for');
+    const leaks = suiteLog.lines.filter((line) => [...observedSecrets].some((secret) => line.includes(secret)));
+    assert.deepEqual(leaks, [], 'log lines containing a secret');
+  });
+}
+
 export class MemorySecretStore implements SecretStore {
   readonly data = new Map<string, string>();
   private readonly changes = new Emitter<{ key: string }>();
@@ -25,6 +47,17 @@ export class MemorySecretStore implements SecretStore {
     return this.data.get(key);
   }
   async store(key: string, value: string): Promise<void> {
+    if (key.startsWith('panopto.clientSecret')) {
+      observe(value);
+    } else {
+      try {
+        const parsed = JSON.parse(value) as Record<string, unknown>;
+        observe(parsed.accessToken);
+        observe(parsed.refreshToken);
+      } catch {
+        // not JSON (a test writing a corrupt entry)
+      }
+    }
     this.data.set(key, value);
     queueMicrotask(() => this.changes.fire({ key }));
   }
@@ -105,6 +138,7 @@ export class FakeBrowser implements SignInUi {
   /** Delivers a redirect URL the way its route would. */
   async deliver(redirect: string): Promise<void> {
     const url = new URL(redirect);
+    observe(url.searchParams.get('code'));
     if (url.protocol === 'http:') {
       // A browser falls back from ::1 to 127.0.0.1 for "localhost"; Node's fetch may not.
       url.hostname = url.hostname === 'localhost' ? '127.0.0.1' : url.hostname;
