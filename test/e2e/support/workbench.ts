@@ -7,7 +7,7 @@ export const selectors = {
   quickInput: '.quick-input-widget',
   quickInputBox: '.quick-input-widget .quick-input-box input',
   quickInputRow: '.quick-input-widget .monaco-list-row',
-  accountsIcon: '.activitybar .codicon-accounts-view-bar-icon',
+  accountsIcon: '.codicon-accounts-view-bar-icon',
   contextMenu: '.context-view .monaco-menu',
   dialog: '.monaco-dialog-box',
   notificationToast: '.notifications-toasts .notification-toast',
@@ -74,7 +74,8 @@ export async function pickQuickPickItem(page: Page, label: string | RegExp): Pro
 /** Opens the Accounts menu and returns its visible item labels. */
 export async function openAccountsMenu(page: Page): Promise<string[]> {
   await page.keyboard.press('Escape');
-  await page.locator(selectors.accountsIcon).click();
+  // Click the item, not the icon: the 'sign in requested' badge sits on top of the icon.
+  await page.locator('.activitybar .action-item').filter({ has: page.locator(selectors.accountsIcon) }).click();
   const menu = page.locator(selectors.contextMenu).first();
   await menu.waitFor({ state: 'visible', timeout: 10_000 });
   return (await menu.locator('.action-label').allInnerTexts()).map((t) => t.trim()).filter(Boolean);
@@ -99,8 +100,11 @@ export async function clickMenuItem(page: Page, ...path: (string | RegExp)[]): P
   for (const [index, label] of path.entries()) {
     const item = page.locator(`${selectors.contextMenu} .action-item`).filter({ has: page.locator('.action-label', { hasText: label }) }).last();
     await item.waitFor({ state: 'visible', timeout: 10_000 });
-    if (index < path.length - 1) await item.hover();
-    else await item.click();
+    // Monaco menus act on a hovered (focused) item with Enter; a bare click right after the menu
+    // opens is sometimes swallowed. Hovering a submenu item opens the submenu.
+    await item.hover();
+    if (index === path.length - 1) await page.keyboard.press('Enter');
+    else await page.waitForTimeout(300);
   }
 }
 
