@@ -304,3 +304,19 @@ function clamp(value: number, min: number, max: number): number {
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
+
+/**
+ * For callers that want an UploadResult whenever Panopto had the upload (the exported API, the
+ * command): a ProcessingError becomes a `failed` result with Panopto's message. Errors before that
+ * (not signed in, unreadable file, network) still reject.
+ */
+export async function uploadToResult(uploader: Uploader, req: UploadRequest): Promise<UploadResult> {
+  try {
+    return await uploader.upload(req);
+  } catch (error) {
+    if (error instanceof UploadProcessingError) {
+      return error.result;
+    }
+    throw error;
+  }
+}
