@@ -92,13 +92,12 @@ export async function runAuthorizationCodeFlow(deps: SignInDependencies, request
       `Signing in to ${request.oauth.site.serverUrl} via ${route.kind} (scopes: ${request.scopes.join(' ')}; PKCE ${codeChallenge ? 'on' : 'off'})`,
     );
 
+    const opened = await deps.ui.openUrl(authorizeUrl.href);
+    if (!opened) {
+      log.warn('The browser could not be opened for sign-in; the user was offered the URL to copy');
+    }
     if (route.kind === 'paste') {
       void collectPastedUrl(deps, authorizeUrl.href, abort);
-    } else {
-      const opened = await deps.ui.openUrl(authorizeUrl.href);
-      if (!opened) {
-        log.warn('The browser could not be opened for sign-in; the user was offered the URL to copy');
-      }
     }
 
     const response = await redirect;
