@@ -6,11 +6,13 @@
 // state, then "Open in Panopto"; several files upload at once.
 import * as vscode from 'vscode';
 import { basename, extname } from 'node:path';
-import type { Folder, UploadOptions, UploadResult } from '../api';
+import type { Folder, PanoptoApi, UploadOptions, UploadResult } from '../api';
 import type { PanoptoClient } from '../panopto/client';
 import { DEFAULT_CONCURRENCY, MIB, Uploader, UploadInputError, UploadProcessingError, uploadToResult } from '../panopto/uploader';
 import { abortSignalFrom } from '../util/cancellation';
 import type { Log } from '../util/log';
+import type { TreeNode } from '../views/folderModel';
+import { createUploadDropController } from '../views/uploadDropController';
 
 /** The media types offered in the file picker and accepted by drag-and-drop (as the explorer menu). */
 export const MEDIA_EXTENSIONS = ['mp4', 'mov', 'm4v', 'mkv', 'avi', 'wmv', 'webm', 'mp3', 'm4a', 'wav'];
@@ -322,6 +324,25 @@ export async function uploadCommand(deps: UploadDeps, uri?: unknown, uris?: unkn
     return [];
   }
   return startUploads(deps, files, folder);
+}
+
+export interface UploadFeature {
+  /** PanoptoApi.upload for createPanoptoApi. */
+  readonly upload: PanoptoApi['upload'];
+  /** Pass to registerFolders({ dragAndDropController }) so files dropped on a folder upload there. */
+  readonly dragAndDropController: vscode.TreeDragAndDropController<TreeNode>;
+}
+
+/**
+ * The one call extension.ts makes for uploads: registers panopto.upload and panopto.uploadHere and
+ * returns the API method and the tree's drop controller.
+ */
+export function registerUploads(context: vscode.ExtensionContext, deps: UploadDeps): UploadFeature {
+  registerUploadCommands(context, deps);
+  return {
+    upload: uploadForApi(deps),
+    dragAndDropController: createUploadDropController<TreeNode>(uploadFilesTo(deps), deps.log),
+  };
 }
 
 export function registerUploadCommands(context: vscode.ExtensionContext, deps: UploadDeps): void {

@@ -216,13 +216,14 @@ export class Uploader {
     const interval = this.options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS;
     const deadline = Date.now() + (this.options.processingTimeoutMs ?? DEFAULT_PROCESSING_TIMEOUT_MS);
     let current = upload;
-    while (!TERMINAL_STATES.has(current.State)) {
+    // Quick first looks (a short video is often done in seconds), then every `interval`.
+    for (let poll = 0; !TERMINAL_STATES.has(current.State); poll++) {
       if (Date.now() >= deadline || signal?.aborted) {
         // Panopto keeps processing; we only stop waiting.
         return processingResult(current);
       }
       try {
-        await sleep(interval, signal);
+        await sleep(Math.min(interval, 1000 * 2 ** poll), signal);
       } catch {
         return processingResult(current);
       }
