@@ -146,8 +146,11 @@ export class AuthCore implements AccessSource, Disposable {
     await this.load();
     const settings = this.options.settings();
     const wanted = effectiveScopes(scopes, settings.scopes);
+    // offline_access asks for a refresh token; it says nothing about what the access token may do,
+    // and a server need not list it among the granted scopes, so it does not take part in matching.
+    const mustHave = wanted.filter((s) => s !== 'offline_access');
     const candidates = this.visibleSessions(settings).filter(
-      (s) => includesAll(s.scopes, wanted) && (!options?.account || s.account.id === options.account.id),
+      (s) => includesAll(s.scopes, mustHave) && (!options?.account || s.account.id === options.account.id),
     );
     const results = await Promise.allSettled(candidates.map((s) => this.freshSession(s.id, { thresholdMs: refreshMarginMs(s) })));
     const sessions: AuthSession[] = [];

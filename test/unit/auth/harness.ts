@@ -112,6 +112,8 @@ export class FakeBrowser implements SignInUi {
   /** What the loopback listener answered, per delivery. */
   loopbackStatuses: number[] = [];
   core?: AuthCore;
+  /** Set to enable the paste-the-URL route. */
+  askForRedirectUrl?: (authorizeUrl: string, signal: AbortSignal) => Promise<string | undefined>;
 
   async openUrl(url: string): Promise<boolean> {
     this.openedUrls.push(url);

@@ -1,8 +1,9 @@
 // Interactive sign-in against the dev server over real HTTP, through each redirect route.
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:net';
-import { AccessDeniedError, SignInCancelledError, SignInFailedError, SignInTimeoutError } from '../../../src/auth/errors';
-import { startTestDevServer, devClient, type DevServer } from '../../support/devServer';
+import { AccessDeniedError, LoopbackPortBusyError, SignInCancelledError, SignInFailedError, SignInTimeoutError } from '../../../src/auth/errors';
+import { chooseRoutes } from '../../../src/auth/flows';
+import { browseToRedirect, startTestDevServer, devClient, type DevServer } from '../../support/devServer';
 import { EXTENSION_CALLBACK, freePort, makeCore, suiteLog, type TestCore } from './harness';
 
 describe('auth: interactive sign-in', () => {
@@ -170,3 +171,70 @@ async function assertPortFree(port: number): Promise<void> {
   });
   await new Promise<void>((r) => probe.close(() => r()));
 }
+
+describe('auth: redirect routes and fallbacks', () => {
+  let server: DevServer;
+  let port: number;
+  let loopbackRedirect: string;
+  const cores: TestCore[] = [];
+  before(async () => {
+    port = await freePort();
+    loopbackRedirect = `http://127.0.0.1:${port}/callback`;
+    server = await startTestDevServer({ extraRedirectUris: [loopbackRedirect] });
+  });
+  after(async () => {
+    cores.forEach((c) => c.core.dispose());
+    await server.close();
+  });
+
+  it('chooses loopback for a loopback redirect URI and the UriHandler otherwise (paste as the fallback)', () => {
+    assert.deepEqual(chooseRoutes('http://localhost:9127/redirect', { hostKind: 'local' }).map((r) => r.kind), ['loopback', 'paste']);
+    assert.deepEqual(chooseRoutes('http://[::1]:9127/redirect', { hostKind: 'remote' }).map((r) => r.kind), ['loopback', 'paste']);
+    assert.deepEqual(chooseRoutes('http://localhost:9127/redirect', { hostKind: 'web' }).map((r) => r.kind), ['paste']);
+    assert.deepEqual(chooseRoutes(EXTENSION_CALLBACK, { hostKind: 'local' }).map((r) => r.kind), ['uriHandler', 'paste']);
+    assert.deepEqual(chooseRoutes('https://example.edu/redirect', { hostKind: 'remote' }).map((r) => r.kind), ['uriHandler', 'paste']);
+    const loopback = chooseRoutes('http://localhost:9127/redirect', { hostKind: 'local' })[0];
+    assert.ok(loopback.kind === 'loopback' && loopback.port === 9127 && loopback.path === '/redirect');
+    assert.throws(() => chooseRoutes('http://localhost/redirect', { hostKind: 'local' }), /must name a port/);
+  });
+
+  it('finishes through the pasted URL when the loopback port is busy, ignoring a pasted URL with a forged state', async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(port, '127.0.0.1', () => resolve()));
+    try {
+      const t = await makeCore({ server, settings: { redirectUri: loopbackRedirect } });
+      cores.push(t);
+      t.browser.action = { kind: 'none' };
+      const pasted: string[] = [];
+      t.browser.askForRedirectUrl = async (authorizeUrl: string) => {
+        const real = await browseToRedirect(authorizeUrl, 'grace');
+        const answer = pasted.length === 0 ? withState(real, 'forged-state-value') : real;
+        pasted.push(answer);
+        return answer;
+      };
+      const session = await t.core.createSession([]);
+      assert.equal(session.account.label, 'Grace Hopper');
+      assert.equal(pasted.length, 2, 'the forged URL was ignored and the user asked again');
+      assert.ok(suiteLog.lines.some((l) => l.includes('state matches no waiting sign-in (via paste)')));
+    } finally {
+      await new Promise<void>((r) => blocker.close(() => r()));
+    }
+  });
+
+  it('says clearly that the loopback port is busy when no other route is available', async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(port, '127.0.0.1', () => resolve()));
+    try {
+      const t = await makeCore({ server, settings: { redirectUri: loopbackRedirect } });
+      cores.push(t);
+      await assert.rejects(t.core.createSession([]), (error: unknown) => {
+        assert.ok(error instanceof LoopbackPortBusyError);
+        assert.match(error.message, new RegExp(`Port ${port} on 127.0.0.1 is in use`));
+        return true;
+      });
+      assert.deepEqual(t.browser.openedUrls, [], 'no browser was opened for a sign-in that cannot finish');
+    } finally {
+      await new Promise<void>((r) => blocker.close(() => r()));
+    }
+  });
+});
