@@ -110,7 +110,10 @@ async function putPart(
   }
   const declared = req.headers['content-length'] === undefined ? undefined : Number(req.headers['content-length']);
   if (declared !== undefined && declared > switches.maxPartSizeBytes) {
-    return sendS3Error(res, 400, 'EntityTooLarge', `Parts may be at most ${switches.maxPartSizeBytes} bytes.`, true);
+    // Drain first, so the client reads this answer instead of a reset while it is still sending.
+    req.resume();
+    await once(req, 'end').catch(() => undefined);
+    return sendS3Error(res, 400, 'EntityTooLarge', `Parts may be at most ${switches.maxPartSizeBytes} bytes.`);
   }
   // Counted from when the switch was set, so "the Nth part" means the Nth part PUT after that.
   if (store.dropArmedFor !== switches.dropConnectionOnPart) {

@@ -180,16 +180,21 @@ export class Uploader {
           report();
         }
       };
+      let firstFailure: unknown;
       const workers = Array.from({ length: Math.min(this.concurrency, partCount) }, () =>
         worker().catch((error: unknown) => {
+          firstFailure ??= error;
           siblings.abort(error);
-          throw error;
         }),
       );
-      const outcomes = await Promise.allSettled(workers);
-      const failure = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
-      if (failure) {
-        throw signal?.aborted ? signal.reason : failure.reason;
+      await Promise.all(workers);
+      if (signal?.aborted) {
+        throw signal.reason;
+      }
+      if (firstFailure !== undefined) {
+        throw firstFailure instanceof UploadInputError || firstFailure instanceof UploadTargetError
+          ? firstFailure
+          : new Error(t('Sending {0} to Panopto failed: {1}', fileName, describe(firstFailure)), { cause: firstFailure });
       }
     } finally {
       await file.close();

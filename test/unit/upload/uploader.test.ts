@@ -186,3 +186,29 @@ describe('uploader against the dev server', function () {
     assert.equal(result.state, 'processing');
   });
 });
+
+describe('uploader when the target refuses a part', function () {
+  this.timeout(30_000);
+  let server: DevServer;
+  let dir: string;
+  before(async () => {
+    server = await startTestDevServer({ switches: { processingDelayMs: 20, maxPartSizeBytes: 1024 * 1024 } });
+    dir = await tempDir();
+  });
+  after(async () => {
+    await server?.close();
+    await removeDir(dir);
+  });
+
+  it('fails with the target\'s reason, without retrying a 4xx, and leaves nothing half-made', async () => {
+    const access = await accessFor(server);
+    const file = join(dir, 'toolarge.mp4');
+    await writeMediaFile(file, 6 * MIB);
+    const uploader = new Uploader({ client: clientFor(access), partSizeBytes: 5 * MIB, concurrency: 2, pollIntervalMs: 20 });
+    await assert.rejects(uploader.upload({ filePath: file, folderId: COMP101 }), /EntityTooLarge|at most 1048576 bytes/);
+    const snapshot = await uploadsOn(server);
+    assert.equal(snapshot.sessionUploads.length, 1);
+    assert.equal(snapshot.sessionUploads[0].State, 2, 'the sessionUpload was cancelled');
+    assert.deepEqual(snapshot.openMultipartUploads, []);
+  });
+});
