@@ -98,6 +98,7 @@ export class AuthCore implements AccessSource, Disposable {
   private syncQueued = false;
   private disposed = false;
   private readonly subscriptions: Disposable[] = [];
+  private readonly pendingSignIns = new Set<AbortController>();
 
   constructor(private readonly options: AuthCoreOptions) {
     this.clock = options.clock ?? systemClock;
@@ -222,19 +223,34 @@ export class AuthCore implements AccessSource, Disposable {
     const ask = scopesToRequest(requested, settings.scopes);
     await this.ensureClientSecret(site);
     const oauth = this.oauthClient(site);
-    const { tokens, claims } = await runAuthorizationCodeFlow(
-      { router: this.router, loopback: this.loopback, ui: this.options.ui, clock: this.clock, log: this.log },
-      {
-        oauth,
-        redirectUri: settings.redirectUri,
-        scopes: ask,
-        usePkce: settings.usePkce,
-        hostKind: this.options.hostKind?.() ?? 'local',
-        signal: options?.signal,
-        timeoutMs: this.options.signInTimeoutMs,
-        extra: options?.extra,
-      },
-    );
+    // Disposing the core (window closing, extension deactivated) ends a waiting sign-in.
+    const abort = new AbortController();
+    const onOuterAbort = () => abort.abort();
+    options?.signal?.addEventListener('abort', onOuterAbort, { once: true });
+    if (options?.signal?.aborted) {
+      abort.abort();
+    }
+    this.pendingSignIns.add(abort);
+    let outcome;
+    try {
+      outcome = await runAuthorizationCodeFlow(
+        { router: this.router, loopback: this.loopback, ui: this.options.ui, clock: this.clock, log: this.log },
+        {
+          oauth,
+          redirectUri: settings.redirectUri,
+          scopes: ask,
+          usePkce: settings.usePkce,
+          hostKind: this.options.hostKind?.() ?? 'local',
+          signal: abort.signal,
+          timeoutMs: this.options.signInTimeoutMs,
+          extra: options?.extra,
+        },
+      );
+    } finally {
+      this.pendingSignIns.delete(abort);
+      options?.signal?.removeEventListener('abort', onOuterAbort);
+    }
+    const { tokens, claims } = outcome;
     const label = await this.accountLabel(oauth, tokens, claims);
     const stored = await this.addSession({ site, kind: 'authorizationCode', tokens, subject: claims.sub, label, askedScopes: ask });
     return toAuthSession(stored, requested);
@@ -339,6 +355,9 @@ export class AuthCore implements AccessSource, Disposable {
 
   dispose(): void {
     this.disposed = true;
+    for (const abort of this.pendingSignIns) {
+      abort.abort();
+    }
     for (const timer of this.timers.values()) {
       timer.dispose();
     }
@@ -365,9 +384,14 @@ export class AuthCore implements AccessSource, Disposable {
     return this.loaded;
   }
 
+  /**
+   * Sessions of the configured site. Bound by serverUrl: a token is only ever sent to the site that
+   * issued it. (The client id is kept per session for its renewal; an application-key session of
+   * another client of the same site stays visible.)
+   */
   private visibleSessions(settings: AuthSettings): StoredSession[] {
     const site = tryResolveSite(settings);
-    return site ? [...this.sessions.values()].filter((s) => sameSite(s, site)) : [];
+    return site ? [...this.sessions.values()].filter((s) => s.serverUrl === site.serverUrl) : [];
   }
 
   private pickActive(candidates: StoredSession[]): StoredSession | undefined {
@@ -515,8 +539,7 @@ export class AuthCore implements AccessSource, Disposable {
   }
 
   private isVisible(session: StoredSession): boolean {
-    const site = tryResolveSite(this.options.settings());
-    return !!site && sameSite(session, site);
+    return tryResolveSite(this.options.settings())?.serverUrl === session.serverUrl;
   }
 
   private async onTimer(id: string): Promise<void> {
