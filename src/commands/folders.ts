@@ -2,8 +2,7 @@
 // panopto.refreshFolders, panopto.searchFolders, panopto.openInBrowser, panopto.copyLink,
 // panopto.switchAccount, plus the tree items' own Load more / Retry.
 import * as vscode from 'vscode';
-import type { PanoptoClient } from '../panopto/client';
-import { FolderService } from '../panopto/folders';
+import type { FolderService } from '../panopto/folders';
 import type { FolderInfo } from '../panopto/wire';
 import type { Log } from '../util/log';
 import { LOAD_MORE_COMMAND, RETRY_COMMAND } from '../views/folderItems';
@@ -16,24 +15,19 @@ interface FoldersDeps {
   log: Log;
 }
 
-export interface FoldersFeature {
-  /** Folder and session listing, for the exported API. */
-  readonly folders: FolderService;
-  readonly view: FoldersView;
-}
-
-/** Sets up the Folders tree and its commands over the shared Panopto client. */
+/** Sets up the Folders tree and its commands. */
 export function registerFolders(
   context: vscode.ExtensionContext,
   options: {
     auth: FolderTreeAuth;
-    client: PanoptoClient;
+    /** Shared with the exported API and the upload feature. */
+    folders: FolderService;
     log: Log;
     /** Drops onto folders (the upload feature's controller). */
     dragAndDropController?: vscode.TreeDragAndDropController<TreeNode>;
   },
-): FoldersFeature {
-  const deps: FoldersDeps = { auth: options.auth, folders: new FolderService(options.client), log: options.log };
+): FoldersView {
+  const deps: FoldersDeps = { auth: options.auth, folders: options.folders, log: options.log };
   const view = createFoldersView(context, { ...deps, dragAndDropController: options.dragAndDropController });
   const { log } = deps;
   const register = (id: string, handler: (...args: never[]) => unknown) =>
@@ -48,7 +42,7 @@ export function registerFolders(
   register('panopto.copyLink', (node?: TreeNode) => copyLink(view, node, log));
   register('panopto.searchFolders', () => searchFolders(view, deps));
   register('panopto.switchAccount', () => switchAccount(deps));
-  return { folders: deps.folders, view };
+  return view;
 }
 
 /** The web address of a folder or session node (the clicked one, else the selection). */
