@@ -85,7 +85,7 @@ export class Uploader {
 
   constructor(private readonly options: UploaderOptions) {
     this.sessionUploads = new SessionUploadApi(options.client);
-    this.partSize = clamp(options.partSizeBytes ?? DEFAULT_PART_SIZE, 5 * MIB, 25 * MIB);
+    this.partSize = Math.floor(clamp(options.partSizeBytes ?? DEFAULT_PART_SIZE, 5 * MIB, 25 * MIB));
     this.concurrency = clamp(Math.floor(options.concurrency ?? DEFAULT_CONCURRENCY), 1, 16);
   }
 
