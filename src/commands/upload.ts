@@ -7,6 +7,7 @@
 import * as vscode from 'vscode';
 import { basename, extname } from 'node:path';
 import type { Folder, PanoptoApi, UploadOptions, UploadResult } from '../api';
+import { NotSignedInError } from '../panopto/access';
 import type { PanoptoClient } from '../panopto/client';
 import { DEFAULT_CONCURRENCY, MIB, Uploader, UploadInputError, UploadProcessingError, uploadToResult } from '../panopto/uploader';
 import { abortSignalFrom } from '../util/cancellation';
@@ -144,6 +145,11 @@ export async function pickFolder(deps: UploadDeps, title: string): Promise<Folde
         }
       }
     } catch (error) {
+      if (error instanceof NotSignedInError) {
+        quickPick.hide();
+        offerSignIn(vscode.l10n.t('Sign in to Panopto to choose a folder.'));
+        return;
+      }
       if (mine === generation) {
         quickPick.items = [];
         quickPick.placeholder = error instanceof Error ? error.message : String(error);
@@ -177,6 +183,16 @@ export async function pickFolder(deps: UploadDeps, title: string): Promise<Folde
     ];
     quickPick.show();
     void load('');
+  });
+}
+
+/** Not signed in: say so with a way out, instead of a bare error. */
+function offerSignIn(message: string): void {
+  const signIn = vscode.l10n.t('Sign In');
+  void vscode.window.showErrorMessage(message, signIn).then((choice) => {
+    if (choice === signIn) {
+      void vscode.commands.executeCommand('panopto.signIn');
+    }
   });
 }
 
@@ -230,6 +246,10 @@ async function uploadWithProgress(deps: UploadDeps, file: vscode.Uri, folder: { 
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     deps.log.error(`Upload of ${name} failed: ${message}`);
+    if (error instanceof NotSignedInError) {
+      offerSignIn(vscode.l10n.t('Sign in to Panopto to upload {0}.', name));
+      return { uploadId: '', state: 'failed', message };
+    }
     if (error instanceof UploadProcessingError) {
       void vscode.window.showErrorMessage(vscode.l10n.t('Panopto could not process {0}: {1}', name, error.result.message ?? error.message));
       return error.result;
