@@ -93,7 +93,18 @@ export class Uploader {
     const fileName = basename(req.filePath);
     const size = await fileSize(req.filePath);
     const log = this.options.log;
-    const upload = await this.sessionUploads.create(req.folderId, req.signal);
+    if (req.signal?.aborted) {
+      return { uploadId: '', state: 'cancelled' };
+    }
+    let upload: SessionUpload;
+    try {
+      upload = await this.sessionUploads.create(req.folderId, req.signal);
+    } catch (error) {
+      if (req.signal?.aborted) {
+        return { uploadId: '', state: 'cancelled' };
+      }
+      throw error;
+    }
     registerSecret(upload.UploadTarget); // the target URL is the capability to write into this upload
     log?.info(`Upload ${upload.ID}: ${fileName} (${size} bytes) to folder ${req.folderId}`);
     req.onPhase?.('uploading');
@@ -108,7 +119,8 @@ export class Uploader {
         date: req.date,
         mediaFileName: fileName,
       });
-      await target.putObject(manifestFileNameFor(fileName), Buffer.from(manifest, 'utf8'), req.signal);
+      const manifestBytes = Buffer.from(manifest, 'utf8');
+      await this.retrying(req.signal, 'manifest', () => target.putObject(manifestFileNameFor(fileName), manifestBytes, req.signal));
       finished = await this.sessionUploads.finish(upload, req.signal);
     } catch (error) {
       await this.discard(target, fileName, upload.ID, pending.uploadId);
@@ -126,7 +138,7 @@ export class Uploader {
   /** Multipart upload of the media, `concurrency` parts at a time, each retried with backoff. */
   private async sendFile(target: UploadTargetClient, req: UploadRequest, fileName: string, size: number, pending: { uploadId?: string }): Promise<void> {
     const signal = req.signal;
-    const uploadId = await target.initiate(fileName, signal);
+    const uploadId = await this.retrying(signal, 'initiate', () => target.initiate(fileName, signal));
     pending.uploadId = uploadId;
     const partCount = Math.max(1, Math.ceil(size / this.partSize));
     const completed: CompletedPart[] = [];
@@ -199,8 +211,17 @@ export class Uploader {
     } finally {
       await file.close();
     }
-    await target.complete(fileName, uploadId, completed, signal);
+    await this.retrying(signal, 'complete', () => target.complete(fileName, uploadId, completed, signal));
     pending.uploadId = undefined;
+  }
+
+  /** One request to the target, retried with backoff on network failures, 429 and 5xx. */
+  private retrying<T>(signal: AbortSignal | undefined, what: string, request: () => Promise<T>): Promise<T> {
+    return withRetry(request, (error) => ({ retry: !signal?.aborted && isRetryablePartError(error) }), {
+      policy: { ...PART_RETRY, ...this.options.partRetry },
+      signal,
+      onRetry: (error, delayMs) => this.options.log?.warn(`Upload ${what} failed (${describe(error)}); retrying in ${delayMs} ms`),
+    });
   }
 
   /** Best effort: abort the open multipart upload and cancel the sessionUpload, whatever failed. */

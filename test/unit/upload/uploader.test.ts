@@ -136,6 +136,15 @@ describe('uploader against the dev server', function () {
     assert.deepEqual(snapshot.files.filter((f) => f.target === target), [], 'no stored file');
   });
 
+  it('an upload cancelled before it started creates nothing on Panopto', async () => {
+    const file = join(dir, 'never.mp4');
+    await writeMediaFile(file, 10_000);
+    const before = (await uploadsOn(server)).sessionUploads.length;
+    const result = await uploader().upload({ filePath: file, folderId: COMP101, signal: AbortSignal.abort() });
+    assert.equal(result.state, 'cancelled');
+    assert.equal((await uploadsOn(server)).sessionUploads.length, before);
+  });
+
   it('ends in a clear ProcessingError for a manifest Panopto rejects (wrong namespace)', async () => {
     const file = join(dir, 'badmanifest.mp4');
     await writeMediaFile(file, 10_000);
