@@ -70,6 +70,8 @@ export interface UploadsSnapshot {
   sessionUploads: SessionUploadObject[];
   openMultipartUploads: { target: string; uploadId: string; fileName: string; parts: number[] }[];
   files: { target: string; sessionUploadId: string; name: string; size: number; sha256: string }[];
+  targetRequests: number;
+  targetRequestsWithAuthorization: number;
 }
 
 export class UploadStore {
@@ -78,6 +80,9 @@ export class UploadStore {
   /** For dropConnectionOnPart: the switch value being counted towards, and part PUTs seen since it was set. */
   dropArmedFor = 0;
   partsSinceArmed = 0;
+  /** Requests to upload targets, and how many carried an Authorization header (the target ignores it; a client need not send it). */
+  targetRequests = 0;
+  targetRequestsWithAuthorization = 0;
 
   constructor(readonly root: string) {
     mkdirSync(root, { recursive: true });
@@ -130,7 +135,13 @@ export class UploadStore {
   }
 
   snapshot(): UploadsSnapshot {
-    const snap: UploadsSnapshot = { sessionUploads: [], openMultipartUploads: [], files: [] };
+    const snap: UploadsSnapshot = {
+      sessionUploads: [],
+      openMultipartUploads: [],
+      files: [],
+      targetRequests: this.targetRequests,
+      targetRequestsWithAuthorization: this.targetRequestsWithAuthorization,
+    };
     for (const record of this.sessionUploads.values()) {
       snap.sessionUploads.push({ ...record.object });
     }

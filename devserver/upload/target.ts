@@ -23,6 +23,10 @@ export async function handleTarget(
   store: UploadStore,
   switches: Switches,
 ): Promise<void> {
+  store.targetRequests += 1;
+  if (req.headers.authorization !== undefined) {
+    store.targetRequestsWithAuthorization += 1; // ignored, only counted
+  }
   const match = /^\/Panopto\/Upload\/([^/]+)\/(.+)$/.exec(url.pathname);
   const target = match ? store.targets.get(match[1].toLowerCase()) : undefined;
   if (!match || !target) {

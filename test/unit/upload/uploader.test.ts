@@ -66,6 +66,9 @@ describe('uploader against the dev server', function () {
       assert.ok(progress[i].bytesSent >= progress[i - 1].bytesSent, 'progress never goes backwards without a retry');
     }
     assert.equal(await sessionName(result.sessionId), 'small lecture', 'default title: the file name without extension');
+    const snapshot = await uploadsOn(server);
+    assert.ok(snapshot.targetRequests >= 4, 'initiate, part, complete, manifest');
+    assert.equal(snapshot.targetRequestsWithAuthorization, 0, 'no Authorization header goes to the upload target');
   });
 
   it('sends a multi-part file in parallel and reassembles it exactly (parts of 5 MiB, last one short)', async () => {
