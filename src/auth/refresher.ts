@@ -91,7 +91,8 @@ export class Refresher {
 
   constructor(private readonly options: RefresherOptions) {
     this.owner = options.owner ?? randomUUID();
-    this.leaseTtlMs = options.leaseTtlMs ?? 60_000;
+    // Longer than the worst renewal: three attempts of up to 30 s each plus the backoff between them.
+    this.leaseTtlMs = options.leaseTtlMs ?? 120_000;
     this.leaseSettleMs = options.leaseSettleMs ?? 150;
     this.pollMs = options.pollMs ?? 200;
     this.retryDelaysMs = options.retryDelaysMs ?? [500, 2000];
