@@ -15,6 +15,7 @@ import { MemoryStore } from './oauth/memoryStore';
 import { registerPasswordGrant } from './oauth/passwordGrant';
 import { devSigningKey } from './oauth/signingKey';
 import { escapeHtml } from './views/loginPage';
+import { rewriteTokenAnswer } from './faults';
 import { loadOidcProvider } from './oauth/loadProvider';
 
 export interface OAuthOptions {
@@ -103,7 +104,7 @@ function providerConfiguration(options: OAuthOptions, store: MemoryStore): Confi
       Interaction: 600,
       Session: 14 * 24 * 3600,
       Grant: 30 * 24 * 3600,
-      RefreshToken: 30 * 24 * 3600,
+      RefreshToken: () => switches.refreshTokenTtlSeconds,
     },
     renderError: async (ctx, out) => {
       ctx.type = 'html';
@@ -173,6 +174,7 @@ export async function createOAuthServer(options: OAuthOptions): Promise<OAuthSer
       if (switches.pkce === 'ignore') form.delete('code_verifier');
     }
     const forwarded = replayRequest(req, Buffer.from(form.toString(), 'utf8'));
+    rewriteTokenAnswer(res, switches.tokenAnswerFault, devSigningKey());
     await toProvider(forwarded, res, url.pathname + url.search);
   }
 

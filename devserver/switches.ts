@@ -6,6 +6,8 @@
 // To add a switch: add the field to `Switches` with a comment, its default to `defaultSwitches()`,
 // and (only when its type alone does not say what is valid) a check to `validators`.
 
+import { tokenAnswerFaults, type TokenAnswerFault } from './faults';
+
 export type PkceMode = 'ignore' | 'verify' | 'reject';
 
 /** Persistent REST faults (devserver/rest.ts): 'error500' = 500 with an HTML error page every time;
@@ -25,12 +27,17 @@ export interface Switches {
   rotateRefreshTokens: boolean;
   /** Lifetime of newly issued access tokens (expires_in). */
   accessTokenTtlSeconds: number;
+  /** Lifetime of newly issued refresh tokens (Panopto does not publish it; IdentityServer's default is 30 days). */
+  refreshTokenTtlSeconds: number;
   /** false: /.well-known/openid-configuration answers 404 (an OAuth server without discovery). */
   discovery: boolean;
   /** The next N token requests answer 503 (counts down). */
   tokenEndpointFailures: number;
   /** Every token request waits this long before it is answered. */
   tokenEndpointDelayMs: number;
+  /** Every successful token answer carries this fault (devserver/faults.ts): a non-JSON body, a
+   *  missing/odd field, or an ID token with a wrong claim or signature. 'none' = answers as is. */
+  tokenAnswerFault: TokenAnswerFault;
 
   // ---- REST v1 (devserver/rest.ts) ----
   /** Items per page on every list endpoint (Panopto's real page size is unknown, panopto-api.md §4.1). */
@@ -67,9 +74,11 @@ export function defaultSwitches(): Switches {
     pkce: 'ignore',
     rotateRefreshTokens: true,
     accessTokenTtlSeconds: 3600,
+    refreshTokenTtlSeconds: 30 * 24 * 3600,
     discovery: true,
     tokenEndpointFailures: 0,
     tokenEndpointDelayMs: 0,
+    tokenAnswerFault: 'none',
     pageSize: 50,
     restFailCount: 0,
     restFailStatus: 429,
@@ -95,8 +104,11 @@ const validators: Partial<Record<keyof Switches, Validator>> = {
   pkce: (v) => (v === 'ignore' || v === 'verify' || v === 'reject' ? undefined : "must be 'ignore', 'verify' or 'reject'"),
   accessTokenTtlSeconds: (v) =>
     typeof v === 'number' && Number.isInteger(v) && v >= 1 ? undefined : 'must be a whole number ≥ 1',
+  refreshTokenTtlSeconds: (v) =>
+    typeof v === 'number' && Number.isInteger(v) && v >= 1 ? undefined : 'must be a whole number ≥ 1',
   tokenEndpointFailures: nonNegativeInteger,
   tokenEndpointDelayMs: nonNegativeInteger,
+  tokenAnswerFault: (v) => (tokenAnswerFaults.includes(v as TokenAnswerFault) ? undefined : `must be one of ${tokenAnswerFaults.join(', ')}`),
   pageSize: (v) => (typeof v === 'number' && Number.isInteger(v) && v >= 1 ? undefined : 'must be a whole number ≥ 1'),
   restFailCount: nonNegativeInteger,
   restFailStatus: (v) => (typeof v === 'number' && Number.isInteger(v) && v >= 400 && v <= 599 ? undefined : 'must be an HTTP error status (400–599)'),

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import * as oidc from 'openid-client';
 import { createDevContext } from '../../../devserver/context';
-import { SwitchError, switchesFromEnv } from '../../../devserver/switches';
+import { defaultSwitches, SwitchError, switchesFromEnv } from '../../../devserver/switches';
 import {
   browseToRedirect,
   CookieJar,
@@ -70,7 +70,7 @@ describe('dev server OAuth', () => {
 
   afterEach(() => {
     // Every test starts from the defaults (switches are live and shared by the suite's server).
-    Object.assign(server().switches, { pkce: 'ignore', rotateRefreshTokens: true, accessTokenTtlSeconds: 3600, discovery: true, tokenEndpointFailures: 0 });
+    Object.assign(server().switches, defaultSwitches());
   });
 
   it('serves discovery with Panopto\'s endpoints', async () => {
@@ -201,6 +201,16 @@ describe('dev server OAuth', () => {
     await new Promise((resolve) => setTimeout(resolve, 2100));
     assert.equal((await userinfo(server(), result.accessToken)).status, 401);
     assert.equal(await server().principalFor(result.accessToken), undefined);
+  });
+
+  it('an expired refresh token fails with invalid_grant (refreshTokenTtlSeconds)', async () => {
+    server().switches.refreshTokenTtlSeconds = 1;
+    const result = await signInOverHttp(server(), { user: 'ada', scope: 'openid api offline_access' });
+    server().switches.refreshTokenTtlSeconds = 30 * 24 * 3600;
+    await new Promise((resolve) => setTimeout(resolve, 2100));
+    const reply = await postToken(server(), { grant_type: 'refresh_token', refresh_token: result.refreshToken! });
+    assert.equal(reply.status, 400);
+    assert.equal(reply.body.error, 'invalid_grant');
   });
 
   describe('PKCE', () => {
