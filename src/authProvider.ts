@@ -71,14 +71,14 @@ function signInUi(log: Log): SignInUi {
       // which code-server would rewrite into its port proxy).
       return (await vscode.env.asExternalUri(vscode.Uri.parse(uri))).toString(true);
     },
-    async askForRedirectUrl(authorizeUrl, signal) {
+    async askForRedirectUrl(authorizeUrl, signal, reason) {
       const cancel = new vscode.CancellationTokenSource();
       signal.addEventListener('abort', () => cancel.cancel(), { once: true });
       try {
         return await vscode.window.showInputBox(
           {
             title: vscode.l10n.t('Finish signing in to Panopto'),
-            prompt: vscode.l10n.t('Sign in in the browser, then paste here the whole address the browser ended on.'),
+            prompt: [reason, vscode.l10n.t('Sign in in the browser, then paste here the whole address the browser ended on.')].filter(Boolean).join(' '),
             placeHolder: authorizeUrl.startsWith('https:') ? 'https://…' : 'http://localhost:9127/redirect?code=…',
             ignoreFocusOut: true,
             validateInput: (text) => (/^[a-z][a-z0-9+.-]*:\/\/\S+\?\S*state=/i.test(text.trim()) ? undefined : vscode.l10n.t('Paste the whole address, including ?code=…&state=…')),

@@ -26,8 +26,11 @@ export interface SignInUi {
   openUrl(url: string): Promise<boolean>;
   /** The externally reachable form of our own callback URI (env.asExternalUri). Identity when absent. */
   externalUri?(uri: string): Promise<string>;
-  /** The paste route: asks for the whole URL the browser ended on; undefined = cancelled. */
-  askForRedirectUrl?(authorizeUrl: string, signal: AbortSignal): Promise<string | undefined>;
+  /**
+   * The paste route: asks for the whole URL the browser ended on; undefined = cancelled. `reason`
+   * says why the usual route is not used (e.g. the loopback port is busy), fit to show.
+   */
+  askForRedirectUrl?(authorizeUrl: string, signal: AbortSignal, reason?: string): Promise<string | undefined>;
 }
 
 export interface SignInDependencies {
@@ -74,7 +77,7 @@ export async function runAuthorizationCodeFlow(deps: SignInDependencies, request
     const codeChallenge = codeVerifier ? await oidc.calculatePKCECodeChallenge(codeVerifier) : undefined;
 
     const routes = chooseRoutes(request.redirectUri, { hostKind: request.hostKind });
-    const { route, lease: acquired } = await openRoute(deps, routes);
+    const { route, lease: acquired, fallbackReason } = await openRoute(deps, routes);
     lease = acquired;
     const redirectUri = route.kind === 'uriHandler' && deps.ui.externalUri ? await deps.ui.externalUri(route.redirectUri) : route.redirectUri;
 
@@ -97,7 +100,7 @@ export async function runAuthorizationCodeFlow(deps: SignInDependencies, request
       log.warn('The browser could not be opened for sign-in; the user was offered the URL to copy');
     }
     if (route.kind === 'paste') {
-      void collectPastedUrl(deps, authorizeUrl.href, abort);
+      void collectPastedUrl(deps, authorizeUrl.href, abort, fallbackReason);
     }
 
     const response = await redirect;
@@ -140,7 +143,7 @@ export async function runAuthorizationCodeFlow(deps: SignInDependencies, request
 async function openRoute(
   deps: SignInDependencies,
   routes: RedirectRoute[],
-): Promise<{ route: RedirectRoute; lease?: LoopbackLease }> {
+): Promise<{ route: RedirectRoute; lease?: LoopbackLease; fallbackReason?: string }> {
   let busy: LoopbackPortBusyError | undefined;
   for (const [index, route] of routes.entries()) {
     switch (route.kind) {
@@ -159,7 +162,7 @@ async function openRoute(
       case 'paste':
         if (deps.ui.askForRedirectUrl && (index === 0 || busy)) {
           deps.log.info('Falling back to the paste-the-URL sign-in route');
-          return { route };
+          return { route, fallbackReason: busy?.message };
         }
         continue;
     }
@@ -168,14 +171,14 @@ async function openRoute(
 }
 
 /** The paste route: the user copies the URL the browser ended on; its state is checked by the router. */
-async function collectPastedUrl(deps: SignInDependencies, authorizeUrl: string, abort: AbortController): Promise<void> {
+async function collectPastedUrl(deps: SignInDependencies, authorizeUrl: string, abort: AbortController, reason?: string): Promise<void> {
   const ask = deps.ui.askForRedirectUrl;
   if (!ask) {
     return;
   }
   try {
     for (;;) {
-      const text = await ask(authorizeUrl, abort.signal);
+      const text = await ask(authorizeUrl, abort.signal, reason);
       if (text === undefined) {
         abort.abort(new SignInCancelledError());
         return;

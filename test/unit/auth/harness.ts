@@ -113,7 +113,7 @@ export class FakeBrowser implements SignInUi {
   loopbackStatuses: number[] = [];
   core?: AuthCore;
   /** Set to enable the paste-the-URL route. */
-  askForRedirectUrl?: (authorizeUrl: string, signal: AbortSignal) => Promise<string | undefined>;
+  askForRedirectUrl?: (authorizeUrl: string, signal: AbortSignal, reason?: string) => Promise<string | undefined>;
 
   async openUrl(url: string): Promise<boolean> {
     this.openedUrls.push(url);

@@ -231,7 +231,9 @@ describe('auth: redirect routes and fallbacks', () => {
       cores.push(t);
       t.browser.action = { kind: 'none' };
       const pasted: string[] = [];
-      t.browser.askForRedirectUrl = async (authorizeUrl: string) => {
+      const reasons: (string | undefined)[] = [];
+      t.browser.askForRedirectUrl = async (authorizeUrl: string, _signal: AbortSignal, reason?: string) => {
+        reasons.push(reason);
         const real = await browseToRedirect(authorizeUrl, 'grace');
         const answer = pasted.length === 0 ? withState(real, 'forged-state-value') : real;
         pasted.push(answer);
@@ -240,6 +242,7 @@ describe('auth: redirect routes and fallbacks', () => {
       const session = await t.core.createSession([]);
       assert.equal(session.account.label, 'Grace Hopper');
       assert.equal(pasted.length, 2, 'the forged URL was ignored and the user asked again');
+      assert.match(reasons[0] ?? '', new RegExp(`Port ${port} on 127.0.0.1 is in use`), 'the user is told why');
       assert.ok(suiteLog.lines.some((l) => l.includes('state matches no waiting sign-in (via paste)')));
     } finally {
       await new Promise<void>((r) => blocker.close(() => r()));
