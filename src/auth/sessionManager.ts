@@ -1,6 +1,11 @@
 // The `panopto` provider's core, with no VS Code in it: the sessions of every signed-in account,
 // their events, sign-in, sign-out, renewal, other windows' changes, and the AccessSource the
 // Panopto client uses. src/authProvider.ts adapts it to vscode.AuthenticationProvider.
+//
+// Seams for other ways in (issue 6): clientFor(site).passwordGrant(…) obtains tokens by the
+// application-key grant, addSession({ kind: 'applicationKey', userKey, … }) records them, and
+// registerRenewer('applicationKey', …) makes renewal repeat the grant (a `changed` event, same
+// session). Routes (loopback / UriHandler / paste) are chosen in flows.ts from the host kind.
 import { randomUUID } from 'node:crypto';
 import * as l10n from '@vscode/l10n';
 import type * as oidc from 'openid-client';
