@@ -97,7 +97,13 @@ export function createFoldersView(context: vscode.ExtensionContext, deps: Folder
     const active = accounts.find((a) => a.active);
     const key = active ? `${active.serverUrl}\n${active.sessionId}` : undefined;
     provider.signedIn = active !== undefined;
+    // The description shows when the view has its own header; in a container with only this view
+    // VS Code hides it, so with several accounts the message line names the active one too.
     treeView.description = active ? active.account.label : undefined;
+    treeView.message =
+      active && accounts.length > 1
+        ? vscode.l10n.t('Showing {0} ({1} accounts signed in)', active.account.label, accounts.length)
+        : undefined;
     if (key !== activeKey) {
       activeKey = key;
       provider.model.reset();
