@@ -253,7 +253,7 @@ function parseBody<T>(raw: RawAnswer, schema: z.ZodType<T>, endpoint: string): T
       value = JSON.parse(raw.text);
     } catch {
       const type = contentType(raw);
-      throw new PanoptoMalformedResponseError(endpoint, `not JSON${type ? ` (${type})` : ''}`, raw.status);
+      throw new PanoptoMalformedResponseError(endpoint, `not JSON${type ? `, content-type ${type}` : ''}`, raw.status);
     }
   }
   const result = schema.safeParse(value);

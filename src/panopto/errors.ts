@@ -41,44 +41,45 @@ export class PanoptoHttpError extends PanoptoError {
   }
 }
 
+// What happened comes first (a tree item shows only the start of a long message), the endpoint last.
 function describeStatus(endpoint: string, status: number, serverMessage: string | undefined, attempts: number): string {
   const detail = serverMessage ? ` ${serverMessage}` : '';
   switch (status) {
     case 401:
-      return t('Panopto did not accept the sign-in for {0} (HTTP 401). Sign in again.', endpoint);
+      return t('Panopto did not accept the sign-in (HTTP 401); sign in again. {0}', endpoint);
     case 403:
-      return t('Panopto denied access to {0} (HTTP 403): this account may not have permission.', endpoint);
+      return t('Panopto denied access (HTTP 403); this account may not have permission. {0}', endpoint);
     case 404:
-      return t('Panopto could not find {0} (HTTP 404).{1}', endpoint, detail);
+      return t('Panopto could not find it (HTTP 404).{0} {1}', detail, endpoint);
     case 429:
-      return t('Panopto is limiting requests to {0} (HTTP 429) and still did after {1} attempts. Try again later.', endpoint, attempts);
+      return t('Panopto is limiting requests (HTTP 429), still after {0} attempts; try again later. {1}', attempts, endpoint);
     default:
       if (status >= 500) {
         return attempts > 1
-          ? t('Panopto failed to answer {0} (HTTP {1}) after {2} attempts.{3}', endpoint, status, attempts, detail)
-          : t('Panopto failed to answer {0} (HTTP {1}).{2}', endpoint, status, detail);
+          ? t('Panopto failed to answer (HTTP {0}) after {1} attempts.{2} {3}', status, attempts, detail, endpoint)
+          : t('Panopto failed to answer (HTTP {0}).{1} {2}', status, detail, endpoint);
       }
-      return t('Panopto refused {0} (HTTP {1}).{2}', endpoint, status, detail);
+      return t('Panopto refused the request (HTTP {0}).{1} {2}', status, detail, endpoint);
   }
 }
 
 export class PanoptoMalformedResponseError extends PanoptoError {
   constructor(endpoint: string, detail: string, status?: number) {
-    super(t('Panopto sent an unexpected answer for {0}: {1}', endpoint, detail), 'malformed', endpoint, status);
+    super(t('Panopto sent an unexpected answer ({0}). {1}', detail, endpoint), 'malformed', endpoint, status);
     this.name = 'PanoptoMalformedResponseError';
   }
 }
 
 export class PanoptoNetworkError extends PanoptoError {
   constructor(endpoint: string, detail: string) {
-    super(t('Could not reach Panopto for {0}: {1}', endpoint, detail), 'network', endpoint);
+    super(t('Could not reach Panopto ({0}). {1}', detail, endpoint), 'network', endpoint);
     this.name = 'PanoptoNetworkError';
   }
 }
 
 export class PanoptoTooManyPagesError extends PanoptoError {
   constructor(endpoint: string, maxPages: number) {
-    super(t('Panopto kept sending pages for {0}; stopped after {1} pages.', endpoint, maxPages), 'tooManyPages', endpoint);
+    super(t('Panopto kept sending pages; stopped after {0} pages. {1}', maxPages, endpoint), 'tooManyPages', endpoint);
     this.name = 'PanoptoTooManyPagesError';
   }
 }

@@ -114,14 +114,14 @@ describe('Panopto client against the dev server', () => {
 
   for (const [mode, detail] of [
     ['malformedJson', /not JSON/],
-    ['html', /not JSON \(text\/html\)/],
+    ['html', /not JSON, content-type text\/html/],
     ['bareArray', /body: /],
   ] as const) {
     it(`turns a ${mode} answer into a clear error naming the endpoint`, async () => {
       server().switches.restFaultMode = mode;
       await assert.rejects(serviceFor(ada).listFolders(), (e: unknown) => {
         assert.ok(e instanceof PanoptoMalformedResponseError, String(e));
-        assert.match(e.message, /unexpected answer for GET \/Panopto\/api\/v1\/folders\/0{8}-.*\/children/);
+        assert.match(e.message, /^Panopto sent an unexpected answer \(.*\)\. GET \/Panopto\/api\/v1\/folders\/0{8}-.*\/children$/);
         assert.match(e.message, detail);
         return true;
       });
@@ -169,7 +169,7 @@ describe('Panopto client against the dev server', () => {
     const count = () => restRequestCounts({ stats: server().stats })['GET /folders/{id}'] ?? 0;
     server().switches.restFaultMode = 'error500';
     let before = count();
-    await assert.rejects(client.requestJson({ method: 'POST', path, body: { Name: 'x' }, schema: z.unknown() }), /HTTP 500\)\.$/);
+    await assert.rejects(client.requestJson({ method: 'POST', path, body: { Name: 'x' }, schema: z.unknown() }), /HTTP 500\)\. POST /);
     assert.equal(count() - before, 1);
 
     Object.assign(server().switches, { restFaultMode: 'none', restFailCount: 1, restRetryAfterSeconds: 0 });
@@ -183,7 +183,7 @@ describe('Panopto client against the dev server', () => {
     const client = new PanoptoClient({ access: closed, retry: FAST_RETRY });
     await assert.rejects(client.requestJson({ path: '/Panopto/api/v1/folders/x', schema: z.unknown() }), (e: unknown) => {
       assert.ok(e instanceof PanoptoNetworkError);
-      assert.match(e.message, /Could not reach Panopto for GET \/Panopto\/api\/v1\/folders\/x/);
+      assert.match(e.message, /^Could not reach Panopto \(.*\)\. GET \/Panopto\/api\/v1\/folders\/x$/);
       return true;
     });
   });
