@@ -32,7 +32,8 @@ export class AccessDeniedError extends Error {
 /** Panopto's authorize endpoint answered with an OAuth error other than access_denied. */
 export class AuthorizationError extends Error {
   constructor(readonly code: string, description?: string) {
-    super(l10n.t('Panopto refused the sign-in ({0}){1}', code, description ? `: ${description}` : '.'));
+    // Both come from the redirect URL, which anyone can craft: keep the message one short line.
+    super(l10n.t('Panopto refused the sign-in ({0}){1}', clip(code, 60), description ? `: ${clip(description, 200)}` : '.'));
     this.name = 'AuthorizationError';
   }
 }
@@ -79,4 +80,8 @@ export class SignInFailedError extends Error {
     super(l10n.t('Sign-in to Panopto failed: {0}', detail));
     this.name = 'SignInFailedError';
   }
+}
+
+function clip(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
 }

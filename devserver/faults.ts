@@ -1,0 +1,136 @@
+// Bad token answers on purpose (switch `tokenAnswerFault`): the token endpoint answers a successful
+// request the way a broken or hostile server might — a body that is not JSON, a missing or odd field,
+// or an ID token whose claims are wrong. Claims are changed and the token re-signed with the server's
+// own key, so the signature stays valid and only the named claim is wrong; 'idTokenBadSignature'
+// changes a claim and keeps the old signature; 'idTokenAlgNone' sends an unsigned token.
+// Works by rewriting what oidc-provider hands to `res.end` (it sends its whole body in one call).
+import { createPrivateKey, sign, type JsonWebKey } from 'node:crypto';
+import type { ServerResponse } from 'node:http';
+import type { JWK } from 'oidc-provider';
+
+export type TokenAnswerFault =
+  | 'none'
+  | 'nonJson'
+  | 'missingAccessToken'
+  | 'accessTokenNotString'
+  | 'wrongTokenType'
+  | 'negativeExpiresIn'
+  | 'hugeExpiresIn'
+  | 'missingIdToken'
+  | 'idTokenWrongNonce'
+  | 'idTokenWrongIss'
+  | 'idTokenWrongAud'
+  | 'idTokenExpired'
+  | 'idTokenBadSignature'
+  | 'idTokenAlgNone';
+
+export const tokenAnswerFaults: readonly TokenAnswerFault[] = [
+  'none',
+  'nonJson',
+  'missingAccessToken',
+  'accessTokenNotString',
+  'wrongTokenType',
+  'negativeExpiresIn',
+  'hugeExpiresIn',
+  'missingIdToken',
+  'idTokenWrongNonce',
+  'idTokenWrongIss',
+  'idTokenWrongAud',
+  'idTokenExpired',
+  'idTokenBadSignature',
+  'idTokenAlgNone',
+];
+
+type Claims = Record<string, unknown>;
+
+function decodePart(part: string): Claims {
+  return JSON.parse(Buffer.from(part, 'base64url').toString('utf8')) as Claims;
+}
+
+function encodePart(value: Claims): string {
+  return Buffer.from(JSON.stringify(value), 'utf8').toString('base64url');
+}
+
+function resign(header: Claims, payload: Claims, key: JWK): string {
+  const input = `${encodePart(header)}.${encodePart(payload)}`;
+  const privateKey = createPrivateKey({ key: key as JsonWebKey, format: 'jwk' });
+  return `${input}.${sign('sha256', Buffer.from(input), privateKey).toString('base64url')}`;
+}
+
+/** The ID token with the fault applied. */
+function faultyIdToken(idToken: string, fault: TokenAnswerFault, key: JWK): string {
+  const [h, p, s] = idToken.split('.');
+  const header = decodePart(h);
+  const payload = decodePart(p);
+  const now = Math.floor(Date.now() / 1000);
+  switch (fault) {
+    case 'idTokenWrongNonce':
+      return resign(header, { ...payload, nonce: 'not-the-nonce-you-sent' }, key);
+    case 'idTokenWrongIss':
+      return resign(header, { ...payload, iss: 'https://attacker.invalid/Panopto/oauth2' }, key);
+    case 'idTokenWrongAud':
+      return resign(header, { ...payload, aud: 'some-other-client' }, key);
+    case 'idTokenExpired':
+      return resign(header, { ...payload, iat: now - 7200, exp: now - 3600 }, key);
+    case 'idTokenBadSignature':
+      // Another user's subject under the original signature.
+      return `${h}.${encodePart({ ...payload, sub: '00000000-0000-4000-8000-000000000bad', name: 'Mallory' })}.${s}`;
+    case 'idTokenAlgNone':
+      return `${encodePart({ alg: 'none', typ: 'JWT' })}.${p}.`;
+    default:
+      return idToken;
+  }
+}
+
+/** The body (and content type) a successful token answer is turned into. */
+export function faultyTokenAnswer(body: string, fault: TokenAnswerFault, key: JWK): { body: string; contentType: string } {
+  if (fault === 'nonJson') {
+    return { body: '<!doctype html><html><body><h1>Service temporarily overloaded</h1></body></html>', contentType: 'text/html; charset=utf-8' };
+  }
+  const json = JSON.parse(body) as Claims;
+  switch (fault) {
+    case 'missingAccessToken':
+      delete json.access_token;
+      break;
+    case 'accessTokenNotString':
+      json.access_token = 12345;
+      break;
+    case 'wrongTokenType':
+      json.token_type = 'MAC';
+      break;
+    case 'negativeExpiresIn':
+      json.expires_in = -3600;
+      break;
+    case 'hugeExpiresIn':
+      json.expires_in = 1e15; // ~31 million years: beyond any Date a client can compute
+      break;
+    case 'missingIdToken':
+      delete json.id_token;
+      break;
+    default:
+      if (typeof json.id_token === 'string') json.id_token = faultyIdToken(json.id_token, fault, key);
+  }
+  return { body: JSON.stringify(json), contentType: 'application/json; charset=utf-8' };
+}
+
+/**
+ * Makes the next successful (200 JSON) answer written to `res` carry `fault`. Error answers pass
+ * unchanged, so a refused request still reads as refused.
+ */
+export function rewriteTokenAnswer(res: ServerResponse, fault: TokenAnswerFault, key: JWK): void {
+  if (fault === 'none') return;
+  const end = res.end.bind(res) as (chunk?: unknown, ...rest: unknown[]) => ServerResponse;
+  res.end = ((chunk?: unknown, ...rest: unknown[]) => {
+    const text = typeof chunk === 'string' ? chunk : Buffer.isBuffer(chunk) ? chunk.toString('utf8') : undefined;
+    if (res.statusCode !== 200 || text === undefined || res.headersSent) return end(chunk, ...rest);
+    let rewritten: { body: string; contentType: string };
+    try {
+      rewritten = faultyTokenAnswer(text, fault, key);
+    } catch {
+      return end(chunk, ...rest);
+    }
+    res.setHeader('content-type', rewritten.contentType);
+    res.setHeader('content-length', Buffer.byteLength(rewritten.body));
+    return end(rewritten.body);
+  }) as ServerResponse['end'];
+}

@@ -1,0 +1,97 @@
+// The figures of the reliability suite: every case belongs to a category of issue 7, counts as
+// tried when it starts and as passed when it finishes without an assertion failing. A root after()
+// hook prints the table (category, cases tried, cases passed, minimum) when the run ends.
+import assert from 'node:assert/strict';
+
+export type Category = 'Bad redirects' | 'Bad token answers' | 'Bad API answers' | 'Faults survived' | 'Secrets';
+
+/** The minimums of issue 7 (0 = the issue names the cases, not a count). */
+export const minimums: Record<Category, number> = {
+  'Bad redirects': 15,
+  'Bad token answers': 10,
+  'Bad API answers': 8,
+  'Faults survived': 0,
+  Secrets: 0,
+};
+
+const tally = new Map<Category, { tried: number; passed: number }>(
+  (Object.keys(minimums) as Category[]).map((c) => [c, { tried: 0, passed: 0 }]),
+);
+
+/** Every user-facing error message a case saw, for the secret scan at the end. */
+export const errorMessagesSeen: string[] = [];
+
+/** A mocha test counted in `category`. */
+export function reliabilityCase(category: Category, title: string, fn: (this: Mocha.Context) => Promise<void>): void {
+  it(`[${category}] ${title}`, async function () {
+    const row = tally.get(category)!;
+    row.tried += 1;
+    await fn.call(this);
+    row.passed += 1;
+  });
+}
+
+export function figuresTable(): string {
+  const rows = [...tally].map(([category, { tried, passed }]) => {
+    const min = minimums[category];
+    const verdict = tried === passed && tried >= min ? 'ok' : 'NOT MET';
+    return [category, String(tried), String(passed), min ? `≥ ${min}` : '-', verdict];
+  });
+  const header = ['Category', 'Cases tried', 'Cases passed', 'Minimum', ''];
+  const all = [header, ...rows];
+  const widths = header.map((_, i) => Math.max(...all.map((r) => r[i].length)));
+  const line = (r: string[]) => `| ${r.map((cell, i) => cell.padEnd(widths[i])).join(' | ')} |`;
+  const total = [...tally.values()].reduce((n, r) => ({ tried: n.tried + r.tried, passed: n.passed + r.passed }), { tried: 0, passed: 0 });
+  return [
+    line(header),
+    `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`,
+    ...rows.map(line),
+    line(['Total', String(total.tried), String(total.passed), '', '']),
+  ].join('\n');
+}
+
+if (typeof after === 'function') {
+  after('reliability figures', () => {
+    console.log(`\nReliability figures (issue 7)\n${figuresTable()}\n`);
+    // A filtered run (--grep) tries only some cases; the minimums apply to a whole run.
+    const filtered = process.argv.some((a) => /^(-g|-f|--grep|--fgrep)(=|$)/.test(a));
+    if (!filtered) {
+      for (const [category, { tried }] of tally) {
+        assert.ok(tried >= minimums[category], `${category}: ${tried} cases tried, the issue asks for at least ${minimums[category]}`);
+      }
+    }
+  });
+}
+
+/**
+ * Asserts `promise` rejects with a clear error: an Error (of `type` when given) whose message
+ * matches `message`, is one short paragraph with no stack trace in it. Returns the error.
+ */
+export async function rejectsClearly<E extends Error>(
+  promise: Promise<unknown>,
+  expected: { type?: abstract new (...args: never[]) => E; message: RegExp },
+): Promise<E> {
+  let settled: { ok: true } | { ok: false; error: unknown };
+  try {
+    await promise;
+    settled = { ok: true };
+  } catch (error) {
+    settled = { ok: false, error };
+  }
+  assert.ok(!settled.ok, `expected a rejection matching ${expected.message}`);
+  const error = settled.error;
+  assert.ok(error instanceof Error, `rejected with a non-Error: ${String(error)}`);
+  errorMessagesSeen.push(error.message);
+  if (expected.type) assert.ok(error instanceof expected.type, `expected ${expected.type.name}, got ${error.name}: ${error.message}`);
+  assert.match(error.message, expected.message);
+  assertClearMessage(error.message);
+  return error as E;
+}
+
+/** No stack trace, no raw object dump, not empty, not a wall of text. */
+export function assertClearMessage(message: string): void {
+  assert.ok(message.trim().length > 0, 'the message is not empty');
+  assert.doesNotMatch(message, /\n\s*at\s+\S+/, 'no stack trace in the message');
+  assert.doesNotMatch(message, /\[object Object\]|undefined|<html/i, 'no raw object, undefined or HTML in the message');
+  assert.ok(message.length <= 400, `a short message (${message.length} chars): ${message.slice(0, 160)}…`);
+}
