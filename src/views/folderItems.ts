@@ -1,7 +1,7 @@
 // How each node of the Folders tree looks: label, icon, tooltip, contextValue (which drives the
-// context menu in package.json: 'folder', 'session', 'loadMore', 'error') and click command.
+// context menu in package.json: 'folder', 'session', 'loadMore', 'error', 'empty') and click command.
 import * as vscode from 'vscode';
-import type { ErrorNode, FolderNode, LoadMoreNode, SessionNode, TreeNode } from './folderModel';
+import type { EmptyNode, ErrorNode, FolderNode, LoadMoreNode, SessionNode, TreeNode } from './folderModel';
 
 /** Commands the tree's own items run on click; not contributed, so not in the Command Palette. */
 export const LOAD_MORE_COMMAND = 'panopto.folders.loadMore';
@@ -17,7 +17,17 @@ export function treeItemFor(node: TreeNode): vscode.TreeItem {
       return loadMoreItem(node);
     case 'error':
       return errorItem(node);
+    case 'empty':
+      return emptyItem(node);
   }
+}
+
+function emptyItem(node: EmptyNode): vscode.TreeItem {
+  const item = new vscode.TreeItem(node.message, vscode.TreeItemCollapsibleState.None);
+  item.id = node.id;
+  item.contextValue = 'empty';
+  item.iconPath = new vscode.ThemeIcon('info');
+  return item;
 }
 
 function folderItem(node: FolderNode): vscode.TreeItem {

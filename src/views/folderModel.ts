@@ -47,7 +47,15 @@ export interface ErrorNode {
   readonly parent: FolderNode | undefined;
 }
 
-export type TreeNode = FolderNode | SessionNode | LoadMoreNode | ErrorNode;
+/** Shown alone at the top level when Panopto lists no folder for this account. */
+export interface EmptyNode {
+  readonly kind: 'empty';
+  readonly id: string;
+  readonly message: string;
+  readonly parent: undefined;
+}
+
+export type TreeNode = FolderNode | SessionNode | LoadMoreNode | ErrorNode | EmptyNode;
 
 class PagedList<T extends { id: string }> {
   items: T[] = [];
@@ -261,6 +269,9 @@ export class FolderModel {
       nodes.push(...listing.sessions.items.map((s) => this.sessionNode(s, parent)));
     }
     const key = parent?.id ?? 'root';
+    if (!parent && nodes.length === 0 && listing.done && listing.error === undefined) {
+      nodes.push({ kind: 'empty', id: 'empty:root', message: t('No Panopto folders are shared with this account.'), parent: undefined });
+    }
     if (listing.error !== undefined) {
       nodes.push({ kind: 'error', id: `error:${key}`, message: listing.error, parent });
     } else if (!listing.done) {

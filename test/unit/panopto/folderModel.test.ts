@@ -23,6 +23,7 @@ function labels(nodes: TreeNode[]): string[] {
       case 'session': return `session:${n.session.name}`;
       case 'loadMore': return 'loadMore';
       case 'error': return 'error';
+      case 'empty': return 'empty';
     }
   });
 }
@@ -213,5 +214,13 @@ describe('Folders tree model against the dev server', () => {
     m.refreshFolder(etudes.id);
     assert.deepEqual(changes, [etudes]);
     assert.deepEqual(labels(await m.getChildren(etudes)), [...before.slice(0, 2), 'session:Au revoir', ...before.slice(2)]);
+  });
+
+  it('says so when an account has no folder at all', async () => {
+    const m = new FolderModel(
+      { pageLimit: 10, childFoldersPage: async () => [], sessionsPage: async () => [], getFolder: async () => { throw new Error('unused'); } },
+      () => undefined,
+    );
+    assert.deepEqual(labels(await m.getChildren()), ['empty']);
   });
 });
