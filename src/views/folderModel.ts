@@ -126,6 +126,11 @@ class Listing {
     return this.folders.done && (this.sessions?.done ?? true);
   }
 
+  /** Resolves when no load is running (a caller arriving mid-load then sees its result). */
+  async idle(): Promise<void> {
+    await this.loading;
+  }
+
   /** Loads the next page of every unfinished list; concurrent callers share one load. */
   loadNext(onError: (error: unknown) => void): Promise<void> {
     this.loading ??= (async () => {
@@ -168,6 +173,8 @@ export class FolderModel {
     const listing = this.listingFor(parent);
     if (!listing.started) {
       await listing.loadNext((e) => this.logError(parent, e));
+    } else {
+      await listing.idle();
     }
     return this.render(listing, parent);
   }

@@ -223,4 +223,11 @@ describe('Folders tree model against the dev server', () => {
     );
     assert.deepEqual(labels(await m.getChildren()), ['empty']);
   });
+
+  it('gives callers that arrive while the first page loads the same loaded children', async () => {
+    const m = model(ada);
+    const [first, second] = await Promise.all([m.getChildren(), m.getChildren()]);
+    assert.equal(first.length, 5);
+    assert.deepEqual(labels(second), labels(first));
+  });
 });
