@@ -159,6 +159,9 @@ export class OAuthClient {
       return this.baseFetch(input, init);
     };
     const config = await this.configuration(exactRedirect);
+    // Check the ID token's signature against the site's JWKS too: openid-client skips it for token
+    // endpoint answers (trusting TLS), and the account shown comes from these claims.
+    oidc.enableNonRepudiationChecks(config);
     const currentUrl = new URL(exchange.redirectUri);
     currentUrl.search = exchange.response.toString();
     currentUrl.hash = '';
@@ -230,6 +233,8 @@ export class OAuthClient {
   }
 }
 
+const MAX_TRUSTED_LIFETIME_SECONDS = 24 * 3600;
+
 function toTokenResult(response: oidc.TokenEndpointResponse & oidc.TokenEndpointResponseHelpers): TokenResult {
   registerSecret(response.access_token);
   registerSecret(response.refresh_token);
@@ -238,7 +243,8 @@ function toTokenResult(response: oidc.TokenEndpointResponse & oidc.TokenEndpoint
   return {
     accessToken: response.access_token,
     refreshToken: response.refresh_token,
-    expiresInSeconds: typeof response.expires_in === 'number' ? response.expires_in : undefined,
+    // A lifetime beyond a day is not believed (renewing early is harmless; never renewing is not).
+    expiresInSeconds: typeof response.expires_in === 'number' ? Math.min(response.expires_in, MAX_TRUSTED_LIFETIME_SECONDS) : undefined,
     scopes: scope,
     claims: response.claims(),
   };
@@ -269,7 +275,8 @@ export function describeError(error: unknown): string {
     return `${error.error}${error.error_description ? `: ${error.error_description}` : ''} (HTTP ${error.status})`;
   }
   const status = statusOf(error);
-  if (status !== undefined) {
+  // A 2xx status says nothing about what was wrong with the answer (e.g. a body that is not JSON).
+  if (status !== undefined && status >= 300) {
     return `HTTP ${status}`;
   }
   if (error instanceof Error) {
