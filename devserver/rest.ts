@@ -21,8 +21,6 @@ interface RestState {
   catalog: FolderCatalog;
   /** sha256(token) → REST requests served with it (for restTokenRequestLimit). */
   tokenUses: Map<string, number>;
-  /** REST requests received, by path template (for tests and the benchmarks). */
-  requests: Map<string, number>;
 }
 
 // One state per dev server. DevContext's `stats` object lives as long as its server, so it keys the state.
@@ -31,7 +29,7 @@ const states = new WeakMap<object, RestState>();
 function stateOf(ctx: Pick<DevContext, 'stats'>): RestState {
   let state = states.get(ctx.stats);
   if (!state) {
-    state = { catalog: seedCatalog(), tokenUses: new Map(), requests: new Map() };
+    state = { catalog: seedCatalog(), tokenUses: new Map() };
     states.set(ctx.stats, state);
   }
   return state;
@@ -42,9 +40,9 @@ export function catalogOf(ctx: Pick<DevContext, 'stats'>): FolderCatalog {
   return stateOf(ctx).catalog;
 }
 
-/** REST requests received so far, keyed by route template, e.g. `GET /folders/{id}/children`. */
+/** REST requests received since the last stats reset, by route template, e.g. `GET /folders/{id}/children`. */
 export function restRequestCounts(ctx: Pick<DevContext, 'stats'>): Record<string, number> {
-  return Object.fromEntries(stateOf(ctx).requests);
+  return { ...ctx.stats.restRequests };
 }
 
 export const handleRest: RouteHandler = async (req, res, url, ctx) => {
@@ -57,7 +55,7 @@ export const handleRest: RouteHandler = async (req, res, url, ctx) => {
   const route = matchRoute(path);
   // Counted before faults and authentication: tests assert how many requests a client really sent.
   const template = route?.template ?? 'unknown';
-  state.requests.set(template, (state.requests.get(template) ?? 0) + 1);
+  ctx.stats.restRequests[template] = (ctx.stats.restRequests[template] ?? 0) + 1;
   const faultApplies = switches.restFaultPath === '' || url.pathname.includes(switches.restFaultPath);
 
   if (faultApplies && switches.restFailCount > 0) {

@@ -10,6 +10,8 @@ export interface StatsCounters {
   tokenRequestsByGrant: Record<string, number>;
   /** sha256 (hex) of each distinct bearer token presented to REST/upload (never the token itself). */
   bearerTokensSeen: string[];
+  /** REST v1 requests by route template (e.g. 'GET /folders/{id}/children'), faults and 401s included (rest.ts). */
+  restRequests: Record<string, number>;
 }
 
 export interface Stats extends StatsCounters {
@@ -19,7 +21,7 @@ export interface Stats extends StatsCounters {
 }
 
 function initialCounters(): StatsCounters {
-  return { tokenRequests: 0, tokenRequestsByGrant: {}, bearerTokensSeen: [] };
+  return { tokenRequests: 0, tokenRequestsByGrant: {}, bearerTokensSeen: [], restRequests: {} };
 }
 
 export function createStats(): Stats {

@@ -146,6 +146,16 @@ describe('dev server REST v1', () => {
     assert.equal((await get(`/folders/${ZERO_GUID}/children`, ada)).status, 200);
   });
 
+  it('counts REST requests per route in the stats, faults included, until reset', async () => {
+    await fetch(`${server().baseUrl}/__dev/stats/reset`, { method: 'POST' });
+    server().switches.restFailCount = 1;
+    await (await get(`/folders/${ZERO_GUID}/children`, ada)).arrayBuffer();
+    await (await get(`/folders/${ZERO_GUID}/children`, ada)).arrayBuffer();
+    await (await get(`/sessions/${ZERO_GUID}`)).arrayBuffer();
+    const stats = (await (await fetch(`${server().baseUrl}/__dev/stats`)).json()) as { restRequests: Record<string, number> };
+    assert.deepEqual(stats.restRequests, { 'GET /folders/{id}/children': 2, 'GET /sessions/{id}': 1 });
+  });
+
   it('has persistent fault modes: 500 HTML page, malformed JSON, HTML sign-in page, endless paging, limited only to a path', async () => {
     const top = `/folders/${ZERO_GUID}/children`;
     server().switches.restFaultMode = 'error500';
