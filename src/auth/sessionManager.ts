@@ -11,6 +11,8 @@ import * as l10n from '@vscode/l10n';
 import type * as oidc from 'openid-client';
 import type { Log } from '../util/log';
 import { NotSignedInError, type AccessSource, type PanoptoAccess } from '../panopto/access';
+import { applicationKeyRenewer } from './applicationKeySignIn';
+import { ApplicationKeys, identityProviderOf } from './applicationKeyStore';
 import { ClientSecrets } from './clientSecrets';
 import { systemClock, type Clock, type TimerHandle } from './clock';
 import { GrantRevokedError, SignInFailedError, TokenServiceUnavailableError } from './errors';
@@ -83,6 +85,8 @@ export type Renewer = (session: StoredSession, oauth: OAuthClient) => Promise<To
 export class AuthCore implements AccessSource, Disposable {
   readonly router: RedirectRouter;
   readonly clientSecrets: ClientSecrets;
+  /** ID providers' application keys (applicationKeySignIn.ts), by site and provider. */
+  readonly applicationKeys: ApplicationKeys;
   private readonly clock: Clock;
   private readonly log: Log;
   private readonly store: TokenStore;
@@ -110,6 +114,7 @@ export class AuthCore implements AccessSource, Disposable {
     this.log = options.log;
     this.store = new TokenStore(options.secrets, options.log);
     this.clientSecrets = new ClientSecrets(options.secrets);
+    this.applicationKeys = new ApplicationKeys(options.secrets);
     this.router = new RedirectRouter(options.log);
     this.loopback = new LoopbackServers(this.router, options.log);
     this.refresher = new Refresher({
@@ -126,6 +131,9 @@ export class AuthCore implements AccessSource, Disposable {
       }
       return oauth.refresh(session.refreshToken);
     });
+    // Registered here, not by the command, so that a window that starts with a stored
+    // application-key session renews it without the command ever having run.
+    this.renewers.set('applicationKey', applicationKeyRenewer(this.applicationKeys));
     // Subscribing is not I/O: the provider can be registered synchronously before anything is read.
     this.subscriptions.push(
       options.secrets.onDidChange(({ key }) => {
@@ -331,11 +339,30 @@ export class AuthCore implements AccessSource, Disposable {
     });
     this.log.info(`Signed out ${session.account.label} at ${session.serverUrl}`);
     this.fire({ removed: [session] });
+    await this.forgetUnusedApplicationKey(session);
     const oauth = this.oauthClient({ serverUrl: session.serverUrl, clientId: session.clientId, issuer: session.issuer });
     if (session.refreshToken) {
       await oauth.revoke(session.refreshToken, 'refresh_token');
     } else {
       await oauth.revoke(session.accessToken, 'access_token');
+    }
+  }
+
+  /**
+   * An application key can act as any user of its ID provider: when the last session of that
+   * provider at that site signs out, the key goes too.
+   */
+  private async forgetUnusedApplicationKey(session: StoredSession): Promise<void> {
+    if (session.kind !== 'applicationKey' || !session.userKey) {
+      return;
+    }
+    const provider = identityProviderOf(session.userKey);
+    const stillUsed = [...this.sessions.values()].some(
+      (s) => s.kind === 'applicationKey' && s.serverUrl === session.serverUrl && s.userKey !== undefined && identityProviderOf(s.userKey) === provider,
+    );
+    if (!stillUsed) {
+      await this.applicationKeys.delete(session.serverUrl, session.userKey);
+      this.log.info(`Removed the stored application key of ID provider ${provider} at ${session.serverUrl}`);
     }
   }
 
