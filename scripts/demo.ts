@@ -58,6 +58,7 @@ async function main(): Promise<void> {
       host: codeHost,
       port: await portOrFree(codeHost, codePort),
       logFile: path.join(runDir, 'code-server.log'),
+      trustedDomains: [devServer.baseUrl],
       settings: {
         'panopto.serverUrl': devServer.baseUrl,
         'panopto.clientId': devClient.id,

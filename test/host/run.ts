@@ -9,7 +9,7 @@ import { launchBrowser, type Browser } from './harness/browser';
 import { startCodeServer, type CodeServer } from './harness/codeServer';
 import { devClient, devServerAvailable, startHostDevServer, type HostDevServer } from './harness/devServer';
 import { startAssistant } from './harness/assistant';
-import { runHostTests } from './harness/hostTests';
+import { consoleMarker, runHostTests } from './harness/hostTests';
 import { repoRoot, runDirectory } from './harness/paths';
 import { ensureHostTools } from './install';
 
@@ -38,10 +38,11 @@ async function main(): Promise<number> {
     codeServer = await startCodeServer({
       logFile: path.join(runDir, 'code-server.log'),
       settings: devServer ? { 'panopto.serverUrl': devServer.baseUrl, 'panopto.clientId': devClient.id } : {},
-      env: { PANOPTO_TEST_DEV_SERVER_URL: devServer?.baseUrl ?? '', PANOPTO_HOST_GREP: process.env.PANOPTO_HOST_GREP ?? '' },
+      trustedDomains: devServer ? [devServer.baseUrl] : [],
+      env: { PANOPTO_HOST_CONSOLE_MARKER: consoleMarker, PANOPTO_TEST_DEV_SERVER_URL: devServer?.baseUrl ?? '', PANOPTO_HOST_GREP: process.env.PANOPTO_HOST_GREP ?? '' },
     });
     console.log(`[host] code-server at ${codeServer.url} (${seconds()})`);
-    browser = await launchBrowser();
+    browser = await launchBrowser({ allowPopups: true });
     const page = browser.context.pages()[0] ?? (await browser.context.newPage());
     const assistant = devServer
       ? startAssistant(browser.context, page, {

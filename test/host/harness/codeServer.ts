@@ -1,7 +1,7 @@
 // Starts code-server (a real VS Code workbench with a real Node extension host) with a throwaway
 // profile: its own user-data, extensions and XDG folders under one temp folder, user settings
 // preset, extensions linked in by folder name. Stopping it kills its whole process group.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { codeServerEntry, codeServerPackageJson } from './paths';
@@ -15,7 +15,8 @@ export interface LinkedExtension {
 }
 
 export interface CodeServerOptions {
-  /** Where code-server's log goes (kept after the run). */
+  /** Where code-server's log goes (kept after the run); VS Code's own logs (the extension's output
+   *  channel among them) are copied next to it, into vscode-logs/, when code-server stops. */
   logFile: string;
   settings?: Record<string, unknown>;
   extensions?: LinkedExtension[];
@@ -25,6 +26,13 @@ export interface CodeServerOptions {
   workspaceFiles?: Record<string, string | Buffer>;
   host?: string;
   port?: number;
+  /**
+   * Origins the workbench opens without "Do you want code-server to open the external website?".
+   * 127.0.0.2 is not among the loopback names VS Code trusts by itself. The host runner needs this
+   * (extension-test mode refuses every dialog) and the demo uses it for its own dev server; the e2e
+   * suites leave it out and answer the dialog as a person would.
+   */
+  trustedDomains?: string[];
 }
 
 export interface CodeServer {
@@ -95,6 +103,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
     '--disable-update-check',
     '--disable-workspace-trust',
     '--disable-getting-started-override',
+    ...(options.trustedDomains ?? []).flatMap((domain) => ['--link-protection-trusted-domains', domain]),
     workspaceFolder,
   ], {
     cwd: root,
@@ -108,6 +117,8 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
   });
   const close = async () => {
     await server.stop();
+    const logs = path.join(userDataDir, 'logs');
+    if (existsSync(logs)) cpSync(logs, path.join(path.dirname(options.logFile), 'vscode-logs'), { recursive: true, dereference: true });
     rmSync(root, { recursive: true, force: true });
   };
   try {

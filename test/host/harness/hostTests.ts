@@ -23,10 +23,16 @@ async function hostConsoleText(message: ConsoleMessage): Promise<string | undefi
   return format(...(args.slice(2) as unknown[]));
 }
 
+/** Set in the extension host's environment; index.ts prefixes every mocha line with it. */
+export const consoleMarker = '[panopto-host-test] ';
+
 export async function runHostTests(page: Page, server: CodeServer, extensionPath: string, testsPath: string, timeoutMs: number): Promise<HostTestOutcome> {
   // One promise per message, awaited in arrival order, so the output keeps mocha's order.
   const texts: Promise<string | undefined>[] = [];
-  page.on('console', (message) => texts.push(hostConsoleText(message)));
+  page.on('console', (message) => {
+    if (process.env.PANOPTO_HOST_DEBUG) console.error(`[page console] ${message.text().slice(0, 300)}`);
+    texts.push(hostConsoleText(message));
+  });
   const exited = new Promise<number>((resolve) => {
     void page.exposeFunction('codeAutomationExit', (code: number) => resolve(code));
   });
@@ -42,7 +48,11 @@ export async function runHostTests(page: Page, server: CodeServer, extensionPath
   });
   const exitCode = await Promise.race([exited, timedOut]);
   clearTimeout(timer);
-  const lines = (await Promise.all(texts)).filter((t): t is string => t !== undefined).flatMap((t) => t.split('\n'));
+  const lines = (await Promise.all(texts))
+    .filter((t): t is string => t !== undefined)
+    .flatMap((t) => t.split('\n'))
+    .filter((line) => line.startsWith(consoleMarker))
+    .map((line) => line.slice(consoleMarker.length));
   if (exitCode === 124) lines.push(`[host runner] no result from the extension host within ${timeoutMs} ms`);
   return { exitCode, lines };
 }
