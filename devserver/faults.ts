@@ -134,3 +134,59 @@ export function rewriteTokenAnswer(res: ServerResponse, fault: TokenAnswerFault,
     return end(rewritten.body);
   }) as ServerResponse['end'];
 }
+
+/** Bad REST v1 answers the `restFaultMode` switch of rest.ts does not make (switch `apiAnswerFault`):
+ *  'missingResults' = a list answer names its items `Items` instead of `Results`; 'wrongTypes' = every
+ *  `Id` is a number and every `Name` null; 'emptyBody' = 200 with an empty body. Only 200 JSON answers
+ *  change. */
+export type ApiAnswerFault = 'none' | 'missingResults' | 'wrongTypes' | 'emptyBody';
+export const apiAnswerFaults: readonly ApiAnswerFault[] = ['none', 'missingResults', 'wrongTypes', 'emptyBody'];
+
+function withWrongTypes(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withWrongTypes);
+  if (typeof value !== 'object' || value === null) return value;
+  const copy: Claims = {};
+  for (const [key, inner] of Object.entries(value)) {
+    copy[key] = key === 'Id' ? 12345 : key === 'Name' ? null : withWrongTypes(inner);
+  }
+  return copy;
+}
+
+export function faultyApiAnswer(body: string, fault: ApiAnswerFault): string {
+  if (fault === 'emptyBody') return '';
+  const json = JSON.parse(body) as unknown;
+  if (fault === 'missingResults' && typeof json === 'object' && json !== null && 'Results' in json) {
+    const { Results, ...rest } = json as Claims;
+    return JSON.stringify({ ...rest, Items: Results });
+  }
+  if (fault === 'wrongTypes') return JSON.stringify(withWrongTypes(json));
+  return body;
+}
+
+/** Makes the 200 JSON answer written to `res` carry `fault` (other answers pass unchanged). */
+export function rewriteApiAnswer(res: ServerResponse, fault: ApiAnswerFault): void {
+  if (fault === 'none') return;
+  // rest.ts sends its headers with writeHead (length included): hold them until the body is known.
+  const writeHead = res.writeHead;
+  res.writeHead = ((status: number, ...args: unknown[]) => {
+    res.statusCode = status;
+    const headers = args.find((a): a is Record<string, string | number | string[]> => typeof a === 'object' && a !== null && !Array.isArray(a));
+    for (const [name, value] of Object.entries(headers ?? {})) res.setHeader(name, value);
+    return res;
+  }) as ServerResponse['writeHead'];
+  const end = res.end.bind(res) as (chunk?: unknown, ...rest: unknown[]) => ServerResponse;
+  res.end = ((chunk?: unknown, ...rest: unknown[]) => {
+    res.writeHead = writeHead; // end() writes the held headers through it
+    const text = typeof chunk === 'string' ? chunk : Buffer.isBuffer(chunk) ? chunk.toString('utf8') : undefined;
+    const json = String(res.getHeader('content-type') ?? '').includes('json');
+    if (res.statusCode !== 200 || text === undefined || !json || res.headersSent) return end(chunk, ...rest);
+    let rewritten: string;
+    try {
+      rewritten = faultyApiAnswer(text, fault);
+    } catch {
+      return end(chunk, ...rest);
+    }
+    res.setHeader('content-length', Buffer.byteLength(rewritten));
+    return end(rewritten);
+  }) as ServerResponse['end'];
+}

@@ -17,6 +17,7 @@ import { handleRest } from './rest';
 import { createStats, type Stats } from './stats';
 import { applySwitches, defaultSwitches, type Switches } from './switches';
 import { handleUpload } from './upload';
+import { rewriteApiAnswer } from './faults';
 
 export interface DevServerOptions {
   /** Default env PANOPTO_DEV_HOST or '127.0.0.1'. */
@@ -142,6 +143,7 @@ export async function startDevServer(options: Partial<DevServerOptions> = {}): P
 
   routes = async (req, res) => {
     const url = new URL(req.url ?? '/', baseUrl);
+    if (url.pathname.startsWith('/Panopto/api/v1/')) rewriteApiAnswer(res, switches.apiAnswerFault);
     if (await oauth.handle(req, res, url)) return;
     for (const handle of handlers) {
       if (await handle(req, res, url, ctx)) return;

@@ -6,7 +6,7 @@
 // To add a switch: add the field to `Switches` with a comment, its default to `defaultSwitches()`,
 // and (only when its type alone does not say what is valid) a check to `validators`.
 
-import { tokenAnswerFaults, type TokenAnswerFault } from './faults';
+import { apiAnswerFaults, tokenAnswerFaults, type ApiAnswerFault, type TokenAnswerFault } from './faults';
 
 export type PkceMode = 'ignore' | 'verify' | 'reject';
 
@@ -54,6 +54,9 @@ export interface Switches {
   restFaultPath: string;
   /** Each access token works for N REST requests, then answers 401 as if it had expired; 0 = no limit. */
   restTokenRequestLimit: number;
+  /** Every 200 JSON answer of REST v1 is spoiled (devserver/faults.ts): 'missingResults', 'wrongTypes',
+   *  'emptyBody'; 'none' = answers as is. Independent of restFaultPath. */
+  apiAnswerFault: ApiAnswerFault;
 
   // ---- Upload (devserver/upload.ts) ----
   /** Largest part the upload target accepts; bigger parts get 400 EntityTooLarge (Panopto: "may fail above 25MB"). */
@@ -86,6 +89,7 @@ export function defaultSwitches(): Switches {
     restFaultMode: 'none',
     restFaultPath: '',
     restTokenRequestLimit: 0,
+    apiAnswerFault: 'none',
     maxPartSizeBytes: 25 * 1024 * 1024,
     strictS3: true,
     dropConnectionOnPart: 0,
@@ -114,6 +118,7 @@ const validators: Partial<Record<keyof Switches, Validator>> = {
   restFailStatus: (v) => (typeof v === 'number' && Number.isInteger(v) && v >= 400 && v <= 599 ? undefined : 'must be an HTTP error status (400–599)'),
   restFaultMode: (v) => (restFaultModes.includes(v as RestFaultMode) ? undefined : `must be one of ${restFaultModes.join(', ')}`),
   restTokenRequestLimit: nonNegativeInteger,
+  apiAnswerFault: (v) => (apiAnswerFaults.includes(v as ApiAnswerFault) ? undefined : `must be one of ${apiAnswerFaults.join(', ')}`),
   maxPartSizeBytes: (v) => (typeof v === 'number' && Number.isInteger(v) && v >= 1 ? undefined : 'must be a whole number ≥ 1'),
   dropConnectionOnPart: nonNegativeInteger,
   sessionUpload403: nonNegativeInteger,
