@@ -4,12 +4,17 @@
 import * as vscode from 'vscode';
 import type { AuthRegistration } from '../authProvider';
 import type { Log } from '../util/log';
+import { registerApplicationKeyCommand } from './applicationKey';
+import { registerImportEnvFileCommand } from './importEnvFile';
 
 export function registerSignInCommands(context: vscode.ExtensionContext, auth: AuthRegistration, log: Log): void {
   context.subscriptions.push(
     vscode.commands.registerCommand('panopto.signIn', () => signIn(auth, log)),
     vscode.commands.registerCommand('panopto.signOut', (sessionId?: string) => signOut(auth, log, sessionId)),
   );
+  // Issue 6's other ways in: ID-provider application key, and settings from a .env file.
+  registerApplicationKeyCommand(context, auth, log);
+  registerImportEnvFileCommand(context, auth, log);
 }
 
 async function signIn(auth: AuthRegistration, log: Log): Promise<vscode.AuthenticationSession | undefined> {

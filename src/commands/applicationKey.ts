@@ -1,0 +1,113 @@
+// panopto.signInWithApplicationKey: Panopto's "ID provider integration" sign-in. Asks for the
+// site's "User Based Server Application" client (its secret if none is stored), the user key with
+// its provider prefix (NetID\John) and the ID provider's application key, then signs in with the
+// password grant (src/auth/applicationKeySignIn.ts). The prompts warn that the key can act as any
+// user of its provider; the key goes to SecretStorage only after the site accepted it.
+import * as vscode from 'vscode';
+import { applicationKeyProblem, signInWithApplicationKey, userKeyProblem } from '../auth/applicationKeySignIn';
+import { ConfigurationError } from '../auth/errors';
+import { resolveSite, type Site } from '../auth/site';
+import type { AuthRegistration } from '../authProvider';
+import { reportSignInError } from '../authProvider';
+import { registerSecret, type Log } from '../util/log';
+
+export function registerApplicationKeyCommand(context: vscode.ExtensionContext, auth: AuthRegistration, log: Log): void {
+  context.subscriptions.push(vscode.commands.registerCommand('panopto.signInWithApplicationKey', () => signInWithKey(auth, log)));
+}
+
+const WARNING = () =>
+  vscode.l10n.t('An application key can act as ANY user of its ID provider: use it only for your own integration, and keep it private.');
+
+async function siteOrExplain(auth: AuthRegistration): Promise<Site | undefined> {
+  const settings = auth.settings();
+  try {
+    // The client id is asked below; resolve the site with a placeholder so that only serverUrl is checked here.
+    return resolveSite({ ...settings, clientId: settings.clientId || '-' });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const open = vscode.l10n.t('Open Settings');
+    if ((await vscode.window.showErrorMessage(message, open)) === open) {
+      await vscode.commands.executeCommand('workbench.action.openSettings', error instanceof ConfigurationError ? (error.setting ?? 'panopto') : 'panopto');
+    }
+    return undefined;
+  }
+}
+
+async function signInWithKey(auth: AuthRegistration, log: Log): Promise<vscode.AuthenticationSession | undefined> {
+  const configured = await siteOrExplain(auth);
+  if (!configured) {
+    return undefined;
+  }
+  const title = vscode.l10n.t('Sign in to {0} with an ID provider application key', configured.serverUrl);
+  const clientId = (
+    await vscode.window.showInputBox({
+      title,
+      prompt: vscode.l10n.t('The id of the site\'s "User Based Server Application" API client.'),
+      value: auth.settings().clientId,
+      ignoreFocusOut: true,
+      validateInput: (text) => (text.trim() ? undefined : vscode.l10n.t('Enter the API client id.')),
+    })
+  )?.trim();
+  if (!clientId) {
+    return undefined;
+  }
+  const site: Site = { ...configured, clientId };
+
+  if (!(await auth.core.clientSecrets.get(site))) {
+    const secret = await vscode.window.showInputBox({
+      title,
+      prompt: vscode.l10n.t('The secret of API client {0} at {1}. It is kept in VS Code\'s secret storage, never in settings.', site.clientId, site.serverUrl),
+      password: true,
+      ignoreFocusOut: true,
+      validateInput: (text) => (text.trim() ? undefined : vscode.l10n.t('Enter the client secret, or press Escape to cancel.')),
+    });
+    registerSecret(secret);
+    if (!secret?.trim()) {
+      return undefined;
+    }
+    await auth.core.clientSecrets.set(site, secret);
+  }
+
+  const userKey = (
+    await vscode.window.showInputBox({
+      title,
+      prompt: vscode.l10n.t('The Panopto user key, with its ID provider before a backslash.'),
+      placeHolder: 'NetID\\John',
+      ignoreFocusOut: true,
+      validateInput: (text) => userKeyProblem(text),
+    })
+  )?.trim();
+  if (!userKey) {
+    return undefined;
+  }
+
+  const stored = await auth.core.applicationKeys.get(site.serverUrl, userKey);
+  const typed = await vscode.window.showInputBox({
+    title,
+    prompt: `${WARNING()} ${vscode.l10n.t('It is kept in VS Code\'s secret storage and renews the sign-in when the token nears expiry.')}`,
+    placeHolder: stored ? vscode.l10n.t('Leave empty to use the stored key of this ID provider') : vscode.l10n.t('Application key (System → Identity Providers)'),
+    password: true,
+    ignoreFocusOut: true,
+    validateInput: (text) => (stored ? undefined : applicationKeyProblem(text)),
+  });
+  registerSecret(typed);
+  if (typed === undefined) {
+    return undefined;
+  }
+  const applicationKey = typed.trim() || stored;
+  if (!applicationKey) {
+    return undefined;
+  }
+
+  try {
+    const session = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Signing in to Panopto as {0}…', userKey) },
+      () => signInWithApplicationKey(auth.core, { site, userKey, applicationKey }),
+    );
+    void vscode.window.showInformationMessage(vscode.l10n.t('Signed in to Panopto as {0}.', session.account.label));
+    return session;
+  } catch (error) {
+    await reportSignInError(error, log);
+    return undefined;
+  }
+}
