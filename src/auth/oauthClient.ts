@@ -266,7 +266,11 @@ function isNetworkError(error: unknown): boolean {
     return true;
   }
   // fetch() rejects with TypeError('fetch failed') when the connection fails.
-  return error instanceof TypeError && /fetch failed|network|ECONN|socket/i.test(`${error.message} ${String(error.cause)}`);
+  if (error instanceof TypeError && /fetch failed|network|ECONN|socket/i.test(`${error.message} ${String(error.cause)}`)) {
+    return true;
+  }
+  // openid-client wraps a timeout ("operation timed out") with the DOMException as its cause.
+  return error instanceof Error && error.cause instanceof Error && isNetworkError(error.cause);
 }
 
 /** A short, secret-free description of an error from the OAuth library or the network. */
