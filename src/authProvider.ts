@@ -35,7 +35,11 @@ function hostKind(context: vscode.ExtensionContext): ExtensionHostKind {
   if (typeof process === 'undefined' || !process.versions?.node) {
     return 'web';
   }
-  return vscode.env.remoteName && context.extension.extensionKind === vscode.ExtensionKind.Workspace ? 'remote' : 'local';
+  if (vscode.env.remoteName && context.extension.extensionKind === vscode.ExtensionKind.Workspace) {
+    return 'remote';
+  }
+  // A browser workbench over a Node host (e.g. `code serve-web`): the browser may be elsewhere.
+  return vscode.env.uiKind === vscode.UIKind.Web ? 'remote' : 'local';
 }
 
 /** context.secrets, with keyring failures turned into log lines by the TokenStore above it. */

@@ -1,11 +1,28 @@
-// Which way the browser's redirect comes back to us, from `panopto.redirectUri` (CONTRACT.md):
-// a loopback `http://localhost:PORT/PATH` or `http://127.0.0.1:PORT/PATH` value is received by our
-// listener on 127.0.0.1; anything else (e.g. `vscode://panopto-community.vscode-panopto/did-authenticate`)
-// arrives through VS Code's UriHandler.
+// Which way the browser's redirect comes back to us, from `panopto.redirectUri` (CONTRACT.md) and
+// from where the extension host runs. A loopback `http://localhost:PORT/PATH` or
+// `http://127.0.0.1:PORT/PATH` value is received by our listener on 127.0.0.1; anything else (e.g.
+// `vscode://panopto-community.vscode-panopto/did-authenticate`) arrives through VS Code's UriHandler,
+// passed through `env.asExternalUri` so that remote and web windows get a callback they can receive.
 //
-// Seam for issue 6: `hostKind` says where the extension host runs. A loopback listener in a remote
-// or web extension host cannot be reached by the user's browser, so there the loopback route is not
-// offered first; the "paste the redirect URL" route is the fallback that works everywhere.
+// The route table (decided for issue 6; `chooseRoutes` below, tested in test/unit/auth/signIn.test.ts):
+//
+//   panopto.redirectUri   host 'local'            host 'remote'                     host 'web'
+//   loopback http         loopback, paste         loopback + paste box, paste       paste
+//   anything else         uriHandler, paste       uriHandler, paste                 uriHandler, paste
+//   (user asks to paste)  paste                   paste                             paste
+//
+// Why: a loopback listener works when it runs on the machine of the user's browser. In a local
+// host it does. In a web host (vscode.dev: no Node, no sockets) it cannot exist. In a remote host
+// (Remote-SSH, WSL, Codespaces, code-server) it listens on the REMOTE machine: the browser reaches it
+// only when both are on one machine (code-server used locally) or VS Code forwards the port; we
+// cannot tell which from inside the host. So there we listen AND show the paste box at once: if the
+// redirect arrives, the box closes by itself; if the browser ends on an unreachable localhost page,
+// the user pastes its address. That needs no up-front question, and an answer never strands the
+// user. The UriHandler cannot stand in for a loopback redirect URI (the site only redirects to the
+// registered URI), and a loopback URI is never passed through asExternalUri (code-server would
+// rewrite it into its port proxy). The paste route follows last everywhere: it is used when the
+// earlier routes cannot start (e.g. the loopback port is busy), and its `state` is checked like any
+// other redirect.
 import * as l10n from '@vscode/l10n';
 import { ConfigurationError } from './errors';
 import { isLoopbackHostname } from './site';
@@ -18,6 +35,8 @@ export interface LoopbackRoute {
   redirectUri: string;
   port: number;
   path: string;
+  /** Remote host: also show the paste box while listening (the browser may not reach the listener). */
+  withPasteBox?: boolean;
 }
 
 export interface UriHandlerRoute {
@@ -35,6 +54,8 @@ export type RedirectRoute = LoopbackRoute | UriHandlerRoute | PasteRoute;
 
 export interface RouteContext {
   hostKind: ExtensionHostKind;
+  /** The user asked for the paste-the-URL route. */
+  preferPaste?: boolean;
 }
 
 export function parseRedirectUri(raw: string): URL {
@@ -60,17 +81,22 @@ export function loopbackRouteFor(redirectUri: string): LoopbackRoute | undefined
   return { kind: 'loopback', redirectUri: redirectUri.trim(), port: Number(url.port), path: url.pathname || '/' };
 }
 
-/**
- * The routes to try, best first. The setting decides the primary route (CONTRACT.md). A loopback
- * listener in a remote or web extension host may sit on a machine the browser cannot reach (in
- * code-server on one machine it can), so there the paste-the-URL route follows as a fallback, as it
- * does when the loopback port is busy. Issue 6 refines this table; callers only walk the list.
- */
+/** The routes to try, best first (the table at the top of this file); callers only walk the list. */
 export function chooseRoutes(redirectUri: string, context: RouteContext): RedirectRoute[] {
   const loopback = loopbackRouteFor(redirectUri);
-  if (loopback) {
-    const paste: PasteRoute = { kind: 'paste', redirectUri: loopback.redirectUri };
-    return context.hostKind === 'web' ? [paste] : [loopback, paste];
+  const paste: PasteRoute = { kind: 'paste', redirectUri: loopback?.redirectUri ?? redirectUri.trim() };
+  if (context.preferPaste) {
+    return [paste];
   }
-  return [{ kind: 'uriHandler', redirectUri: redirectUri.trim() }, { kind: 'paste', redirectUri: redirectUri.trim() }];
+  if (!loopback) {
+    return [{ kind: 'uriHandler', redirectUri: redirectUri.trim() }, paste];
+  }
+  switch (context.hostKind) {
+    case 'local':
+      return [loopback, paste];
+    case 'remote':
+      return [{ ...loopback, withPasteBox: true }, paste];
+    case 'web':
+      return [paste];
+  }
 }

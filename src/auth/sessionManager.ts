@@ -228,7 +228,10 @@ export class AuthCore implements AccessSource, Disposable {
   // ---- signing in and out -----------------------------------------------------------------------
 
   /** The interactive sign-in; resolves with the new session (scopes as asked). */
-  async createSession(scopes: readonly string[] | undefined, options?: { signal?: AbortSignal; extra?: Record<string, string> }): Promise<AuthSession> {
+  async createSession(
+    scopes: readonly string[] | undefined,
+    options?: { signal?: AbortSignal; extra?: Record<string, string>; preferPaste?: boolean },
+  ): Promise<AuthSession> {
     await this.load();
     const settings = this.options.settings();
     const site = resolveSite(settings);
@@ -254,6 +257,7 @@ export class AuthCore implements AccessSource, Disposable {
           scopes: ask,
           usePkce: settings.usePkce,
           hostKind: this.options.hostKind?.() ?? 'local',
+          preferPaste: options?.preferPaste,
           signal: abort.signal,
           timeoutMs: this.options.signInTimeoutMs,
           extra: options?.extra,

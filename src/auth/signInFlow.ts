@@ -47,6 +47,8 @@ export interface SignInRequest {
   scopes: readonly string[];
   usePkce: boolean;
   hostKind: ExtensionHostKind;
+  /** The user asked to finish by pasting the redirect URL (no listener, no UriHandler). */
+  preferPaste?: boolean;
   signal?: AbortSignal;
   timeoutMs?: number;
   /** Extra authorization parameters, e.g. prompt=select_account when adding an account. */
@@ -76,7 +78,7 @@ export async function runAuthorizationCodeFlow(deps: SignInDependencies, request
     [state, nonce, codeVerifier].forEach(registerSecret);
     const codeChallenge = codeVerifier ? await oidc.calculatePKCECodeChallenge(codeVerifier) : undefined;
 
-    const routes = chooseRoutes(request.redirectUri, { hostKind: request.hostKind });
+    const routes = chooseRoutes(request.redirectUri, { hostKind: request.hostKind, preferPaste: request.preferPaste });
     const { route, lease: acquired, fallbackReason } = await openRoute(deps, routes);
     lease = acquired;
     const redirectUri = route.kind === 'uriHandler' && deps.ui.externalUri ? await deps.ui.externalUri(route.redirectUri) : route.redirectUri;
@@ -100,7 +102,15 @@ export async function runAuthorizationCodeFlow(deps: SignInDependencies, request
       log.warn('The browser could not be opened for sign-in; the user was offered the URL to copy');
     }
     if (route.kind === 'paste') {
-      void collectPastedUrl(deps, authorizeUrl.href, abort, fallbackReason);
+      void collectPastedUrl(deps, authorizeUrl.href, abort, { reason: fallbackReason, dismissCancels: true });
+    } else if (route.kind === 'loopback' && route.withPasteBox) {
+      // Remote host: the browser may not reach our listener (flows.ts). Whichever brings a redirect
+      // with the right state first wins; closing this box leaves the listener waiting.
+      const reason = l10n.t(
+        'VS Code runs this extension on a remote machine, which your browser may not reach at {0}. If the browser ends on a page there that does not load, use this box.',
+        route.redirectUri,
+      );
+      void collectPastedUrl(deps, authorizeUrl.href, abort, { reason, dismissCancels: false });
     }
 
     const response = await redirect;
@@ -170,8 +180,16 @@ async function openRoute(
   throw busy ?? new SignInFailedError(l10n.t('no way to receive the sign-in redirect is available here'));
 }
 
-/** The paste route: the user copies the URL the browser ended on; its state is checked by the router. */
-async function collectPastedUrl(deps: SignInDependencies, authorizeUrl: string, abort: AbortController, reason?: string): Promise<void> {
+/**
+ * The paste route: the user copies the URL the browser ended on; its state is checked by the router.
+ * `dismissCancels`: closing the box ends the sign-in (false when another route is also waiting).
+ */
+async function collectPastedUrl(
+  deps: SignInDependencies,
+  authorizeUrl: string,
+  abort: AbortController,
+  { reason, dismissCancels }: { reason?: string; dismissCancels: boolean },
+): Promise<void> {
   const ask = deps.ui.askForRedirectUrl;
   if (!ask) {
     return;
@@ -180,7 +198,9 @@ async function collectPastedUrl(deps: SignInDependencies, authorizeUrl: string, 
     for (;;) {
       const text = await ask(authorizeUrl, abort.signal, reason);
       if (text === undefined) {
-        abort.abort(new SignInCancelledError());
+        if (dismissCancels && !abort.signal.aborted) {
+          abort.abort(new SignInCancelledError());
+        }
         return;
       }
       let params: URLSearchParams;
@@ -195,7 +215,7 @@ async function collectPastedUrl(deps: SignInDependencies, authorizeUrl: string, 
       }
     }
   } catch (error) {
-    if (!abort.signal.aborted) {
+    if (dismissCancels && !abort.signal.aborted) {
       abort.abort(error instanceof Error ? error : new SignInCancelledError());
     }
   }
