@@ -203,7 +203,7 @@ export function registerAuthentication(context: vscode.ExtensionContext, log: Lo
     ui: signInUi(log),
     hostKind: () => hostKind(context),
     askClientSecret,
-    onGrantLost: (account: AccountInfo) => {
+    onGrantLost: (account: AccountInfo, _serverUrl, kind) => {
       // One prompt, never a loop: a declined prompt is not repeated for this loss.
       if (grantLostPromptOpen) {
         return;
@@ -215,7 +215,8 @@ export function registerAuthentication(context: vscode.ExtensionContext, log: Lo
         .then((choice) => {
           grantLostPromptOpen = false;
           if (choice === signIn) {
-            void vscode.commands.executeCommand('panopto.signIn');
+            // An application-key session is signed in again the way it was made.
+            void vscode.commands.executeCommand(kind === 'applicationKey' ? 'panopto.signInWithApplicationKey' : 'panopto.signIn');
           }
         });
     },

@@ -70,8 +70,8 @@ export interface AuthCoreOptions {
   clock?: Clock;
   hostKind?: () => ExtensionHostKind;
   signInTimeoutMs?: number;
-  /** Called once per session removed because its grant is gone, to offer a new sign-in. */
-  onGrantLost?(account: AccountInfo, serverUrl: string): void;
+  /** Called once per session removed because its grant is gone, to offer a new sign-in of the same kind. */
+  onGrantLost?(account: AccountInfo, serverUrl: string, kind: StoredSession['kind']): void;
   /** Asked when a sign-in needs the client secret and none is stored; undefined = go on as a public client. */
   askClientSecret?(site: Site): Promise<string | undefined>;
   oauth?: { fetch?: typeof fetch; timeoutSeconds?: number };
@@ -524,10 +524,10 @@ export class AuthCore implements AccessSource, Disposable {
           // (Unless a re-read of storage already reported it.)
           this.fire({ removed: [known] });
         }
-        const { account, serverUrl } = outcome.session;
+        const { account, serverUrl, kind } = outcome.session;
         if (!this.lostPrompted.has(account.id)) {
           this.lostPrompted.add(account.id);
-          this.options.onGrantLost?.(account, serverUrl);
+          this.options.onGrantLost?.(account, serverUrl, kind);
         }
         return undefined;
       }
