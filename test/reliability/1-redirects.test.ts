@@ -213,6 +213,17 @@ describe('reliability: bad redirects', () => {
     await nothingLeft(t);
   });
 
+  reliabilityCase('Bad redirects', 'a redirect without the iss the site always sends (mix-up defence) ends with a clear error', async () => {
+    const t = await loopbackCore();
+    const { pending, authorizeUrl } = await startWaitingSignIn(t);
+    const real = new URL(await browseToRedirect(authorizeUrl, 'ada'));
+    assert.ok(real.searchParams.has('iss'), 'the dev server sends iss (RFC 9207)');
+    real.searchParams.delete('iss');
+    await getLoopback(real.href);
+    await rejectsClearly(pending, { type: SignInFailedError, message: /Sign-in to Panopto failed: .*"iss"/ });
+    await nothingLeft(t);
+  });
+
   reliabilityCase('Bad redirects', 'a callback arriving after cancel finds nothing listening and stores nothing', async () => {
     const t = await loopbackCore();
     const abort = new AbortController();

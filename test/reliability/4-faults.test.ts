@@ -97,8 +97,11 @@ describe('reliability: faults survived', () => {
       const a = await signedIn({ secrets, options: { refresher: { owner: 'window-a', leaseSettleMs: 50, pollMs: 20, retryDelaysMs: [50, 100] } } });
       const b = await reliableCore({ server, secrets, settings: { redirectUri }, options: { refresher: { owner: 'window-b', leaseSettleMs: 50, pollMs: 20, retryDelaysMs: [50, 100] } } });
       assert.equal((await b.core.getSessions()).length, 1, 'window b sees the session');
+      const originalRefreshToken = storedSessions(a)[0].refreshToken;
+      server.switches.tokenEndpointDelayMs = 30; // keep one renewal in flight while the other window asks
       a.clock.offsetMs = b.clock.offsetMs = HOUR_MS - 60 * 1000;
       const [fromA, fromB] = await Promise.all([a.core.getSessions(), b.core.getSessions()]);
+      assert.notEqual(storedSessions(a)[0]?.refreshToken, originalRefreshToken, 'the refresh token was rotated');
       assert.equal(fromA.length, 1, 'window a still signed in');
       assert.equal(fromB.length, 1, 'window b still signed in');
       assert.ok(await server.principalFor(fromA[0].accessToken), 'a holds a valid token');
