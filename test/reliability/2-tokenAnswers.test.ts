@@ -83,6 +83,22 @@ describe('reliability: bad token answers', () => {
     });
   }
 
+  reliabilityCase('Bad token answers', "a renewal whose ID token names another user under a bad signature cannot change the session's account", async () => {
+    server.switches.rotateRefreshTokens = false;
+    const t = await reliableCore({ server, settings: { redirectUri } });
+    const session = await t.core.createSession([]);
+    server.switches.tokenAnswerFault = 'idTokenBadSignature';
+    t.clock.offsetMs = HOUR_MS - 60 * 1000;
+    // Renewal answers come straight from the token endpoint (client-authenticated); their ID token
+    // claims are not used, so the forged subject ("Mallory") must not show up anywhere.
+    const [renewed] = await t.core.getSessions();
+    assert.ok(renewed, 'still signed in');
+    assert.deepEqual(renewed.account, session.account);
+    assert.equal(renewed.id, session.id);
+    assert.equal((await server.principalFor(renewed.accessToken))?.userName, 'ada');
+    assert.ok(!JSON.stringify(storedSessions(t)).includes('Mallory'));
+  });
+
   reliabilityCase('Bad token answers', 'a spoiled renewal answer with rotation on (the site already spent the old refresh token) ends in one clean sign-out prompt', async () => {
     server.switches.rotateRefreshTokens = true;
     const t = await reliableCore({ server, settings: { redirectUri } });
