@@ -132,6 +132,12 @@ describe('sign-in with an ID provider application key', () => {
     assert.deepEqual(event.added, []);
     assert.deepEqual(event.removed, []);
     assert.deepEqual(t.browser.openedUrls, [], 'no prompt, no browser');
+
+    // After a 401 the Panopto client asks for a newer token: the grant is repeated again.
+    const forced = await t.core.getAccess({ forceRefresh: true });
+    assert.notEqual(forced.accessToken, renewed.accessToken);
+    assert.equal(server.stats.tokenRequestsByGrant.password, 2);
+    assert.deepEqual((await t.core.getSessions([])).map((s) => s.id), [session.id]);
   });
 
   it('the background timer renews a short-lived token on its own (accessTokenTtlSeconds = 3)', async () => {
