@@ -21,6 +21,7 @@ const ASSIGNMENT = /^\s*(?:export\s+)?[A-Za-z_][\w.-]*\s*(?:=|:\s)/;
 function checkLines(text: string): void {
   const lines = text.split(/\r?\n/);
   let openQuote: string | undefined;
+  let openedAt = 0;
   lines.forEach((line, index) => {
     if (openQuote) {
       // Inside a multi-line quoted value: look for its closing quote.
@@ -39,10 +40,11 @@ function checkLines(text: string): void {
     const quote = value[0];
     if ((quote === '"' || quote === "'" || quote === '`') && value.indexOf(quote, 1) === -1) {
       openQuote = quote;
+      openedAt = index + 1;
     }
   });
   if (openQuote) {
-    throw new EnvFileError(lines.length, t('A quoted value is never closed.'));
+    throw new EnvFileError(openedAt, t('Line {0} opens a quoted value that is never closed.', openedAt));
   }
 }
 

@@ -34,7 +34,10 @@ suite('.env import parsing', () => {
   });
 
   test('reports an unclosed quote', () => {
-    assert.throws(() => parsePanoptoEnv('PANOPTO_CLIENT_SECRET="abc\nPANOPTO_CLIENT_ID=x'), EnvFileError);
+    assert.throws(
+      () => parsePanoptoEnv('PANOPTO_SERVER_URL=https://x.panopto.com\nPANOPTO_CLIENT_SECRET="abc\nPANOPTO_CLIENT_ID=x'),
+      (e: unknown) => e instanceof EnvFileError && e.line === 2 && /2/.test(e.message),
+    );
   });
 
   test('an empty file yields nothing, without error', () => {
