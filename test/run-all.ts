@@ -26,6 +26,7 @@ function run(suite: string): Promise<Outcome> {
   });
 }
 
+async function main(): Promise<void> {
 const outcomes: Outcome[] = [];
 for (const suite of suites) {
   outcomes.push(await run(suite));
@@ -39,3 +40,6 @@ const failed = outcomes.reduce((n, o) => n + o.failed + (o.exitCode !== 0 && o.f
 const ranNothing = outcomes.some((o) => o.passed === 0 && o.failed === 0);
 console.log(`tests: ${passed} passed, ${failed} failed`);
 process.exit(failed > 0 || ranNothing ? 1 : 0);
+}
+
+void main();
