@@ -22,7 +22,7 @@ import { browseToRedirect, devClient, devUserClient, startTestDevServer, type De
 import { observedSecrets } from '../unit/auth/harness';
 import { FAST_RETRY } from '../unit/panopto/testAccess';
 import { removeDir, tempDir, writeMediaFile } from '../unit/upload/uploadFixture';
-import { errorMessagesSeen, reliabilityCase, rejectsClearly } from './support/figures';
+import { errorMessagesSeen, recordFigure, reliabilityCase, rejectsClearly } from './support/figures';
 import { DEV_APPLICATION_KEY, secretsIn, wireSecrets } from './support/wiretap';
 import { disposeCores, freePort, reliableCore, startWaitingSignIn, storedSessions, suiteLog, type TestCore } from './support/cores';
 
@@ -212,6 +212,7 @@ describe('reliability: secrets', () => {
     // Control: the scan does find tokens where they belong (secret storage).
     assert.ok(secretsIn(JSON.stringify([...t.secrets.data])).length >= 2, 'the scan finds the stored tokens');
     const hits = [...suiteLog.lines, ...errorMessagesSeen].flatMap((text) => secretsIn(text).map((s) => `${s} in: ${text.slice(0, 80)}`));
+    recordFigure('Secret hits', `${hits.length} (${wireSecrets.size} secrets from the wire, ${suiteLog.lines.length} log lines, ${errorMessagesSeen.length} error messages scanned)`);
     assert.deepEqual(hits, []);
   });
 });

@@ -18,6 +18,12 @@ const tally = new Map<Category, { tried: number; passed: number }>(
   (Object.keys(minimums) as Category[]).map((c) => [c, { tried: 0, passed: 0 }]),
 );
 
+/** Extra lines printed under the table (e.g. the secret scan's result), in the order recorded. */
+const notes = new Map<string, string>();
+export function recordFigure(name: string, value: string): void {
+  notes.set(name, value);
+}
+
 /** Every user-facing error message a case saw, for the secret scan at the end. */
 export const errorMessagesSeen: string[] = [];
 
@@ -52,7 +58,8 @@ export function figuresTable(): string {
 
 if (typeof after === 'function') {
   after('reliability figures', () => {
-    console.log(`\nReliability figures (issue 7)\n${figuresTable()}\n`);
+    const extra = [...notes].map(([name, value]) => `${name}: ${value}`).join('\n');
+    console.log(`\nReliability figures (issue 7)\n${figuresTable()}\n${extra ? `${extra}\n` : ''}`);
     // A filtered run (--grep) tries only some cases; the minimums apply to a whole run.
     const filtered = process.argv.some((a) => /^(-g|-f|--grep|--fgrep)(=|$)/.test(a));
     if (!filtered) {
