@@ -5,9 +5,9 @@ import * as assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { startE2e, type E2eEnvironment, type E2eOptions } from './support/environment';
 import { devClient } from '../host/harness/devServer';
-import { logInOnDevServer, waitForTab } from './support/login';
+import { logInOnDevServer, openExternalAsAPerson } from './support/login';
 import {
-  answerDialog, answerInputBox, clickMenuItem, runCommand, waitForAccountsMenuItem, waitForNotification, waitForWorkbench,
+  answerDialog, answerInputBox, clickMenuItem, openFoldersView, pickQuickPickItem, runCommand, waitForAccountsMenuItem, waitForAccountsMenuWithout, waitForNotification, waitForWorkbench,
 } from './support/workbench';
 
 export interface SignInScenario {
@@ -51,6 +51,13 @@ export function signInScenario(scenario: SignInScenario): void {
       await env.screenshot('client-secret-set');
     });
 
+    it('the Folders view shows its welcome (Sign In) while signed out', async () => {
+      const view = await openFoldersView(page);
+      await view.welcome.waitFor({ state: 'visible', timeout: 30_000 });
+      await env.screenshot('folders-welcome-signed-out');
+      assert.match(await view.welcome.innerText(), /Sign In/);
+    });
+
     it('the Accounts menu offers "Sign in with Panopto"', async () => {
       const item = await waitForAccountsMenuItem(page, /Sign in with Panopto/);
       await env.screenshot('accounts-menu-signed-out');
@@ -59,12 +66,24 @@ export function signInScenario(scenario: SignInScenario): void {
 
     it('choosing it opens the dev server login page in a new tab; logging in comes back signed in', async () => {
       await clickMenuItem(page, /Sign in with Panopto/);
-      const login = await waitForTab(env.browser.context, (url) => url.startsWith(env.devServer.baseUrl));
+      const login = await openExternalAsAPerson(page, (url) => url.startsWith(env.devServer.baseUrl), async () => {
+        await env.screenshot('open-external-website-prompt');
+      });
+      await login.waitForLoadState('domcontentloaded');
       await env.screenshot('login-page', login);
+      console.log(`      (authorize redirect_uri: ${env.authorizeRedirectUris.join(' ; ')})`);
       await logInOnDevServer(login, scenario.user.userName);
       const item = await waitForAccountsMenuItem(page, scenario.user.label, 60_000);
       await env.screenshot('accounts-menu-signed-in');
       assert.match(item, scenario.user.label);
+    });
+
+    it('the Folders view leaves its welcome state and lists the folders', async () => {
+      const view = await openFoldersView(page);
+      await view.rows.first().waitFor({ state: 'visible', timeout: 30_000 });
+      await env.screenshot('folders-signed-in');
+      assert.equal(await view.welcome.isVisible(), false);
+      assert.ok((await view.rows.count()) > 0);
     });
 
     it('another extension gets the session after the "wants to sign in" dialog is answered', async () => {
@@ -72,6 +91,8 @@ export function signInScenario(scenario: SignInScenario): void {
       await runCommand(page, 'Panopto Fixture: Get Panopto Session');
       const dialog = await answerDialog(page, /wants to sign in using Panopto/, 'Allow');
       assert.match(dialog, /Panopto auth fixture/);
+      // With an account already signed in, VS Code then asks which account the extension may use.
+      await pickQuickPickItem(page, scenario.user.label);
       await waitForNotification(page, /Panopto fixture getSession/);
       await env.screenshot('fixture-got-session');
       const report = env.fixtureReports().find((r) => r.step === 'getSession');
@@ -88,13 +109,25 @@ export function signInScenario(scenario: SignInScenario): void {
       assert.match(item, scenario.user.label);
     });
 
-    it('signing out from the Accounts menu returns to "Sign in with Panopto"', async () => {
+    it('signing out from the Accounts menu removes the account, and other extensions are told', async () => {
+      const changesBefore = env.fixtureReports().filter((r) => r.step === 'onDidChangeSessions').length;
       const account = await waitForAccountsMenuItem(page, scenario.user.label);
       await clickMenuItem(page, account, /Sign Out/);
-      await answerDialog(page, /sign out|Sign out/i, 'Sign Out').catch(() => undefined);
-      const item = await waitForAccountsMenuItem(page, /Sign in with Panopto/, 30_000);
-      await env.screenshot('accounts-menu-signed-out-again');
-      assert.match(item, /Sign in with Panopto/);
+      await page.locator('.monaco-dialog-box').first().waitFor({ state: 'visible', timeout: 15_000 });
+      await env.screenshot('sign-out-question');
+      const question = await answerDialog(page, /Sign out of|Sign out from these extensions/, 'Sign Out');
+      assert.match(question, scenario.user.label);
+      const left = await waitForAccountsMenuWithout(page, scenario.user.label);
+      await env.screenshot('signed-out');
+      assert.ok(!left.some((item) => scenario.user.label.test(item)));
+      // The fixture (another extension) hears about the removal through onDidChangeSessions.
+      const deadline = Date.now() + 10_000;
+      while (env.fixtureReports().filter((r) => r.step === 'onDidChangeSessions').length <= changesBefore && Date.now() < deadline) {
+        await page.waitForTimeout(250);
+      }
+      assert.ok(env.fixtureReports().filter((r) => r.step === 'onDidChangeSessions').length > changesBefore, 'the fixture saw the session change');
+      const view = await openFoldersView(page);
+      await view.welcome.waitFor({ state: 'visible', timeout: 15_000 });
     });
   });
 }

@@ -49,6 +49,8 @@ export interface E2eEnvironment {
   readonly runDir: string;
   /** Saves a screenshot of the workbench as NN-name.png in the run folder; returns its path. */
   screenshot(name: string, page?: Page): Promise<string>;
+  /** The redirect_uri of every authorize request the browser made (for diagnostics and checks). */
+  readonly authorizeRedirectUris: string[];
   /** What the fixture extension has reported so far. */
   fixtureReports(): FixtureReport[];
   close(): Promise<void>;
@@ -104,6 +106,11 @@ export async function startE2e(options: E2eOptions): Promise<E2eEnvironment> {
     stops.push(() => codeServer.close());
     const browser = await launchBrowser();
     stops.push(() => browser.close());
+    const authorizeRedirectUris: string[] = [];
+    browser.context.on('request', (request) => {
+      const url = new URL(request.url());
+      if (url.pathname.endsWith('/connect/authorize')) authorizeRedirectUris.push(url.searchParams.get('redirect_uri') ?? '');
+    });
     const page = browser.context.pages()[0] ?? (await browser.context.newPage());
     await page.goto(codeServer.workbenchUrl());
     return {
@@ -112,6 +119,7 @@ export async function startE2e(options: E2eOptions): Promise<E2eEnvironment> {
       browser,
       page,
       runDir,
+      authorizeRedirectUris,
       async screenshot(name, target = page) {
         shots += 1;
         const file = path.join(runDir, `${String(shots).padStart(2, '0')}-${name}.png`);

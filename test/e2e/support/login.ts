@@ -11,6 +11,35 @@ export async function waitForTab(context: BrowserContext, matches: (url: string)
   });
 }
 
+/**
+ * After the extension asked to open `matches`' URL: answers what code-server puts in between as a
+ * person would ("Do you want code-server to open the external website?" → Open; "The browser
+ * interrupted the opening of a new tab…" → Open) and returns the tab once it is there.
+ * `onPrompt` is told each prompt's text before it is answered (for a screenshot).
+ */
+export async function openExternalAsAPerson(
+  workbench: Page,
+  matches: (url: string) => boolean,
+  onPrompt: (text: string) => Promise<void> = async () => undefined,
+  timeoutMs = 30_000,
+): Promise<Page> {
+  const context = workbench.context();
+  const deadline = Date.now() + timeoutMs;
+  const prompts = workbench.locator('.monaco-dialog-box').filter({ hasText: /open the external website|interrupted the opening/ });
+  while (Date.now() < deadline) {
+    const tab = context.pages().find((p) => matches(p.url()));
+    if (tab) return tab;
+    const prompt = prompts.first();
+    if (await prompt.isVisible().catch(() => false)) {
+      await onPrompt(await prompt.innerText());
+      await prompt.locator('.monaco-button', { hasText: /^Open$/ }).first().click();
+    }
+    await workbench.waitForTimeout(250);
+  }
+  const open = context.pages().map((p) => p.url()).join(', ');
+  throw new Error(`No tab for the sign-in page opened within ${timeoutMs} ms (open tabs: ${open})`);
+}
+
 /** Signs in as a seed user on the dev server's login page. */
 export async function logInOnDevServer(page: Page, userName: string): Promise<void> {
   await page.waitForLoadState('domcontentloaded');

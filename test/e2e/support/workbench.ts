@@ -72,12 +72,12 @@ export async function pickQuickPickItem(page: Page, label: string | RegExp): Pro
 }
 
 /** Opens the Accounts menu and returns its visible item labels. */
-export async function openAccountsMenu(page: Page): Promise<string[]> {
+export async function openAccountsMenu(page: Page, timeoutMs = 10_000): Promise<string[]> {
   await page.keyboard.press('Escape');
   // Click the item, not the icon: the 'sign in requested' badge sits on top of the icon.
   await page.locator('.activitybar .action-item').filter({ has: page.locator(selectors.accountsIcon) }).click();
   const menu = page.locator(selectors.contextMenu).first();
-  await menu.waitFor({ state: 'visible', timeout: 10_000 });
+  await menu.waitFor({ state: 'visible', timeout: timeoutMs });
   return (await menu.locator('.action-label').allInnerTexts()).map((t) => t.trim()).filter(Boolean);
 }
 
@@ -91,6 +91,18 @@ export async function waitForAccountsMenuItem(page: Page, label: RegExp, timeout
     if (match) return match;
     if (Date.now() > deadline) throw new Error(`The Accounts menu never showed ${label} (it showed: ${seen.join(' | ') || 'nothing'})`);
     await page.keyboard.press('Escape');
+    await page.waitForTimeout(1000);
+  }
+}
+
+/** Polls the Accounts menu until no item matches (the menu may then not open at all: that counts). */
+export async function waitForAccountsMenuWithout(page: Page, label: RegExp, timeoutMs = 30_000): Promise<string[]> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const seen = await openAccountsMenu(page, 2000).catch(() => []);
+    await page.keyboard.press('Escape');
+    if (!seen.some((item) => label.test(item))) return seen;
+    if (Date.now() > deadline) throw new Error(`The Accounts menu still shows ${label} (${seen.join(' | ')})`);
     await page.waitForTimeout(1000);
   }
 }
@@ -115,6 +127,24 @@ export async function answerDialog(page: Page, text: RegExp, button: string): Pr
   const message = await dialog.innerText();
   await dialog.locator('.monaco-button', { hasText: button }).first().click();
   return message;
+}
+
+export interface FoldersView {
+  /** The welcome content (shown while signed out). */
+  welcome: Locator;
+  /** The tree's rows. */
+  rows: Locator;
+}
+
+/** Opens the Panopto container in the activity bar (if not open) and returns the Folders view's parts. */
+export async function openFoldersView(page: Page): Promise<FoldersView> {
+  await page.keyboard.press('Escape');
+  const pane = page.locator('.pane').filter({ has: page.locator('.pane-header', { hasText: /Folders/i }) });
+  if (!(await pane.isVisible().catch(() => false))) {
+    await page.locator('.activitybar .action-item').filter({ has: page.locator('.action-label[aria-label^="Panopto"]') }).first().click();
+  }
+  await pane.waitFor({ state: 'visible', timeout: 15_000 });
+  return { welcome: pane.locator('.welcome-view'), rows: pane.locator('.monaco-list-row') };
 }
 
 /** Waits for a notification toast whose text matches; returns its text. */

@@ -25,7 +25,7 @@ export function startAssistant(context: BrowserContext, workbench: Page, options
   const onPage = (page: Page) => {
     void (async () => {
       await page.waitForLoadState('domcontentloaded').catch(() => undefined);
-      options.log(`[assistant] a new tab opened: ${page.url().split('?')[0]}`);
+      options.log(`[assistant] a new tab opened: ${process.env.PANOPTO_HOST_DEBUG ? page.url() : page.url().split('?')[0]}`);
       if (handledTabs.has(page) || !page.url().startsWith(options.devServerUrl)) return;
       handledTabs.add(page);
       const username = page.locator('#username');
