@@ -9,6 +9,7 @@ import { ConfigurationError } from '../auth/errors';
 import { resolveSite, type Site } from '../auth/site';
 import type { AuthRegistration } from '../authProvider';
 import { reportSignInError } from '../authProvider';
+import { askForClientSecret } from './credentials';
 import { registerSecret, type Log } from '../util/log';
 
 export function registerApplicationKeyCommand(context: vscode.ExtensionContext, auth: AuthRegistration, log: Log): void {
@@ -53,19 +54,8 @@ async function signInWithKey(auth: AuthRegistration, log: Log): Promise<vscode.A
   }
   const site: Site = { ...configured, clientId };
 
-  if (!(await auth.core.clientSecrets.get(site))) {
-    const secret = await vscode.window.showInputBox({
-      title,
-      prompt: vscode.l10n.t('The secret of API client {0} at {1}. It is kept in VS Code\'s secret storage, never in settings.', site.clientId, site.serverUrl),
-      password: true,
-      ignoreFocusOut: true,
-      validateInput: (text) => (text.trim() ? undefined : vscode.l10n.t('Enter the client secret, or press Escape to cancel.')),
-    });
-    registerSecret(secret);
-    if (!secret?.trim()) {
-      return undefined;
-    }
-    await auth.core.clientSecrets.set(site, secret);
+  if (!(await auth.core.clientSecrets.get(site)) && !(await askForClientSecret(auth, site, title))) {
+    return undefined;
   }
 
   const userKey = (

@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import type { AuthRegistration } from '../authProvider';
 import { ConfigurationError } from '../auth/errors';
-import { resolveSite } from '../auth/site';
+import { resolveSite, type Site } from '../auth/site';
 import { registerSecret, type Log } from '../util/log';
 
 export function registerCredentialCommands(context: vscode.ExtensionContext, auth: AuthRegistration, log: Log): void {
@@ -24,8 +24,21 @@ async function setClientSecret(auth: AuthRegistration, log: Log): Promise<boolea
     }
     return false;
   }
+  if (!(await askForClientSecret(auth, site, vscode.l10n.t('Panopto client secret')))) {
+    return false;
+  }
+  log.info(`Saved the client secret for client ${site.clientId} at ${site.serverUrl}`);
+  void vscode.window.showInformationMessage(vscode.l10n.t('Saved the client secret for {0}.', site.serverUrl));
+  return true;
+}
+
+/**
+ * Asks for the secret of the site's API client and keeps it in SecretStorage.
+ * Shared by panopto.setClientSecret and the application-key sign-in. False when the user cancelled.
+ */
+export async function askForClientSecret(auth: AuthRegistration, site: Site, title: string): Promise<boolean> {
   const secret = await vscode.window.showInputBox({
-    title: vscode.l10n.t('Panopto client secret'),
+    title,
     prompt: vscode.l10n.t('The secret of API client {0} at {1}. It is kept in VS Code\'s secret storage, never in settings.', site.clientId, site.serverUrl),
     password: true,
     ignoreFocusOut: true,
@@ -36,7 +49,5 @@ async function setClientSecret(auth: AuthRegistration, log: Log): Promise<boolea
     return false;
   }
   await auth.core.clientSecrets.set(site, secret);
-  log.info(`Saved the client secret for client ${site.clientId} at ${site.serverUrl}`);
-  void vscode.window.showInformationMessage(vscode.l10n.t('Saved the client secret for {0}.', site.serverUrl));
   return true;
 }
