@@ -74,10 +74,11 @@ export class TokenServiceUnavailableError extends Error {
   }
 }
 
-/** Any other failure of the token exchange or discovery, with a short cause. */
+/** Any other failure of the token exchange or discovery, with a short cause. `renewal` when it
+ *  happened while renewing a session, so the message does not speak of a sign-in the user never started. */
 export class SignInFailedError extends Error {
-  constructor(detail: string) {
-    super(l10n.t('Sign-in to Panopto failed: {0}', detail));
+  constructor(detail: string, renewal = false) {
+    super(renewal ? l10n.t('Renewing the Panopto sign-in failed: {0}', detail) : l10n.t('Sign-in to Panopto failed: {0}', detail));
     this.name = 'SignInFailedError';
   }
 }

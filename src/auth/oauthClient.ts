@@ -293,6 +293,7 @@ export function describeError(error: unknown): string {
 /** Turns a token-endpoint failure into one of the errors the provider acts on. */
 export function mapTokenError(error: unknown, log: Log, what: string): Error {
   log.warn(`Token ${what} failed: ${describeError(error)}`);
+  const renewal = what === 'refresh';
   const clientRefused = () =>
     new SignInFailedError(
       l10n.t('the site did not accept the client id or client secret. Check "panopto.clientId" and run "Panopto: Set Client Secret".'),
@@ -316,14 +317,14 @@ export function mapTokenError(error: unknown, log: Log, what: string): Error {
     if (error.status >= 500) {
       return new TokenServiceUnavailableError(`HTTP ${error.status}`);
     }
-    return new SignInFailedError(describeError(error));
+    return new SignInFailedError(describeError(error), renewal);
   }
   const status = statusOf(error);
   if ((status !== undefined && (status >= 500 || status === 429)) || isNetworkError(error)) {
     return new TokenServiceUnavailableError(describeError(error));
   }
   if (error instanceof oidc.AuthorizationResponseError || error instanceof oidc.ClientError) {
-    return new SignInFailedError(describeError(error));
+    return new SignInFailedError(describeError(error), renewal);
   }
-  return error instanceof Error ? new SignInFailedError(describeError(error)) : new SignInFailedError(String(error));
+  return new SignInFailedError(error instanceof Error ? describeError(error) : String(error), renewal);
 }
