@@ -27,19 +27,19 @@ function run(suite: string): Promise<Outcome> {
 }
 
 async function main(): Promise<void> {
-const outcomes: Outcome[] = [];
-for (const suite of suites) {
-  outcomes.push(await run(suite));
-}
-console.log('\n=== summary');
-for (const o of outcomes) {
-  console.log(`${o.suite}: ${o.passed} passing, ${o.failed} failing, ${o.pending} pending, exit ${o.exitCode}`);
-}
-const passed = outcomes.reduce((n, o) => n + o.passed, 0);
-const failed = outcomes.reduce((n, o) => n + o.failed + (o.exitCode !== 0 && o.failed === 0 ? 1 : 0), 0);
-const ranNothing = outcomes.some((o) => o.passed === 0 && o.failed === 0);
-console.log(`tests: ${passed} passed, ${failed} failed`);
-process.exit(failed > 0 || ranNothing ? 1 : 0);
+  const outcomes: Outcome[] = [];
+  for (const suite of suites) {
+    outcomes.push(await run(suite));
+  }
+  console.log('\n=== summary');
+  for (const o of outcomes) {
+    console.log(`${o.suite}: ${o.passed} passing, ${o.failed} failing, ${o.pending} pending, exit ${o.exitCode}`);
+  }
+  const passed = outcomes.reduce((n, o) => n + o.passed, 0);
+  const failed = outcomes.reduce((n, o) => n + o.failed + (o.exitCode !== 0 && o.failed === 0 ? 1 : 0), 0);
+  const ranNothing = outcomes.some((o) => o.passed === 0 && o.failed === 0);
+  console.log(`tests: ${passed} passed, ${failed} failed`);
+  process.exit(failed > 0 || ranNothing ? 1 : 0);
 }
 
 void main();
