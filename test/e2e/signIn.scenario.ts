@@ -59,8 +59,7 @@ export function signInScenario(scenario: SignInScenario): void {
     });
 
     it('the Accounts menu offers "Sign in with Panopto"', async () => {
-      const item = await waitForAccountsMenuItem(page, /Sign in with Panopto/);
-      await env.screenshot('accounts-menu-signed-out');
+      const item = await waitForAccountsMenuItem(page, /Sign in with Panopto/, 30_000, () => env.screenshot('accounts-menu-signed-out'));
       assert.match(item, /Panopto/);
     });
 
@@ -73,8 +72,7 @@ export function signInScenario(scenario: SignInScenario): void {
       await env.screenshot('login-page', login);
       console.log(`      (authorize redirect_uri: ${env.authorizeRedirectUris.join(' ; ')})`);
       await logInOnDevServer(login, scenario.user.userName);
-      const item = await waitForAccountsMenuItem(page, scenario.user.label, 60_000);
-      await env.screenshot('accounts-menu-signed-in');
+      const item = await waitForAccountsMenuItem(page, scenario.user.label, 60_000, () => env.screenshot('accounts-menu-signed-in'));
       assert.match(item, scenario.user.label);
     });
 
@@ -104,8 +102,7 @@ export function signInScenario(scenario: SignInScenario): void {
     it('after a reload the account is still signed in', async () => {
       await page.reload();
       await waitForWorkbench(page);
-      const item = await waitForAccountsMenuItem(page, scenario.user.label, 60_000);
-      await env.screenshot('accounts-menu-after-reload');
+      const item = await waitForAccountsMenuItem(page, scenario.user.label, 60_000, () => env.screenshot('accounts-menu-after-reload'));
       assert.match(item, scenario.user.label);
     });
 

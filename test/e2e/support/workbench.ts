@@ -73,22 +73,40 @@ export async function pickQuickPickItem(page: Page, label: string | RegExp): Pro
 
 /** Opens the Accounts menu and returns its visible item labels. */
 export async function openAccountsMenu(page: Page, timeoutMs = 10_000): Promise<string[]> {
-  await page.keyboard.press('Escape');
+  // Close whatever is open (a submenu needs a second Escape); clicking the icon with the menu open
+  // would toggle it shut.
+  const menu = page.locator(selectors.contextMenu).first();
+  for (let i = 0; i < 3 && (await menu.isVisible().catch(() => false)); i++) {
+    await page.keyboard.press('Escape');
+    await page.waitForTimeout(100);
+  }
   // Click the item, not the icon: the 'sign in requested' badge sits on top of the icon.
   await page.locator('.activitybar .action-item').filter({ has: page.locator(selectors.accountsIcon) }).click();
-  const menu = page.locator(selectors.contextMenu).first();
   await menu.waitFor({ state: 'visible', timeout: timeoutMs });
   return (await menu.locator('.action-label').allInnerTexts()).map((t) => t.trim()).filter(Boolean);
 }
 
-/** Polls the Accounts menu until an item matches; leaves the menu open. */
-export async function waitForAccountsMenuItem(page: Page, label: RegExp, timeoutMs = 30_000): Promise<string> {
+/**
+ * Polls the Accounts menu until an item matches; leaves the menu open with that item hovered
+ * (which opens an account's submenu) and calls `whileOpen` then, e.g. for a screenshot.
+ */
+export async function waitForAccountsMenuItem(
+  page: Page,
+  label: RegExp,
+  timeoutMs = 30_000,
+  whileOpen: () => Promise<unknown> = async () => undefined,
+): Promise<string> {
   const deadline = Date.now() + timeoutMs;
   let seen: string[] = [];
   for (;;) {
     seen = await openAccountsMenu(page).catch(() => []);
     const match = seen.find((item) => label.test(item));
-    if (match) return match;
+    if (match) {
+      await page.locator(`${selectors.contextMenu} .action-item`).filter({ has: page.locator('.action-label', { hasText: label }) }).first().hover();
+      await page.waitForTimeout(300);
+      await whileOpen();
+      return match;
+    }
     if (Date.now() > deadline) throw new Error(`The Accounts menu never showed ${label} (it showed: ${seen.join(' | ') || 'nothing'})`);
     await page.keyboard.press('Escape');
     await page.waitForTimeout(1000);
