@@ -97,7 +97,8 @@ export async function startE2e(options: E2eOptions): Promise<E2eEnvironment> {
         ...options.settings,
       },
       extensions: [
-        { folderName: `panopto-community.vscode-panopto-${panoptoVersion}`, path: repoRoot },
+        // PANOPTO_E2E_EXTENSION_PATH: try another build of the extension (e.g. a patched copy).
+        { folderName: `panopto-community.vscode-panopto-${panoptoVersion}`, path: process.env.PANOPTO_E2E_EXTENSION_PATH ?? repoRoot },
         { folderName: 'panopto-community.panopto-auth-fixture-0.0.1', path: fixturePath },
       ],
       env: { PANOPTO_FIXTURE_REPORT: reportFile },

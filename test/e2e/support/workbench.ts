@@ -71,15 +71,20 @@ export async function pickQuickPickItem(page: Page, label: string | RegExp): Pro
   await row.click();
 }
 
-/** Opens the Accounts menu and returns its visible item labels. */
-export async function openAccountsMenu(page: Page, timeoutMs = 10_000): Promise<string[]> {
-  // Close whatever is open (a submenu needs a second Escape); clicking the icon with the menu open
-  // would toggle it shut.
+/** Closes open context menus (a submenu needs a second Escape). */
+export async function closeMenus(page: Page): Promise<void> {
   const menu = page.locator(selectors.contextMenu).first();
   for (let i = 0; i < 3 && (await menu.isVisible().catch(() => false)); i++) {
     await page.keyboard.press('Escape');
     await page.waitForTimeout(100);
   }
+}
+
+/** Opens the Accounts menu and returns its visible item labels. */
+export async function openAccountsMenu(page: Page, timeoutMs = 10_000): Promise<string[]> {
+  // Clicking the icon with the menu open would toggle it shut.
+  await closeMenus(page);
+  const menu = page.locator(selectors.contextMenu).first();
   // Click the item, not the icon: the 'sign in requested' badge sits on top of the icon.
   await page.locator('.activitybar .action-item').filter({ has: page.locator(selectors.accountsIcon) }).click();
   await menu.waitFor({ state: 'visible', timeout: timeoutMs });
@@ -156,7 +161,7 @@ export interface FoldersView {
 
 /** Opens the Panopto container in the activity bar (if not open) and returns the Folders view's parts. */
 export async function openFoldersView(page: Page): Promise<FoldersView> {
-  await page.keyboard.press('Escape');
+  await closeMenus(page);
   const pane = page.locator('.pane').filter({ has: page.locator('.pane-header', { hasText: /Folders/i }) });
   if (!(await pane.isVisible().catch(() => false))) {
     await page.locator('.activitybar .action-item').filter({ has: page.locator('.action-label[aria-label^="Panopto"]') }).first().click();
