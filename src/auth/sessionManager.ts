@@ -269,7 +269,15 @@ export class AuthCore implements AccessSource, Disposable {
     }
     const { tokens, claims } = outcome;
     const label = await this.accountLabel(oauth, tokens, claims);
-    const stored = await this.addSession({ site, kind: 'authorizationCode', tokens, subject: claims.sub, label, askedScopes: ask });
+    const stored = await this.addSession({
+      site,
+      kind: 'authorizationCode',
+      tokens,
+      subject: claims.sub,
+      label,
+      askedScopes: ask,
+      eventScopes: requested,
+    });
     return toAuthSession(stored, requested);
   }
 
@@ -285,6 +293,12 @@ export class AuthCore implements AccessSource, Disposable {
     label: string;
     askedScopes: readonly string[];
     userKey?: string;
+    /**
+     * The scopes the `added` event reports, in the caller's order. VS Code (1.100) clears a pending
+     * "Sign in to use X" request only when an added session's scopes join to exactly the requested
+     * list, order included; the stored scopes are sorted for matching.
+     */
+    eventScopes?: readonly string[];
   }): Promise<StoredSession> {
     await this.load();
     if (!input.tokens.expiresInSeconds) {
@@ -325,7 +339,7 @@ export class AuthCore implements AccessSource, Disposable {
     this.lostPrompted.delete(stored.account.id);
     this.schedule(stored);
     this.log.info(`Signed in to ${stored.serverUrl} as ${stored.account.label}`);
-    this.fire({ added: [stored], removed: replaced });
+    this.fire({ added: [stored], removed: replaced }, input.eventScopes);
     return stored;
   }
 
@@ -634,9 +648,16 @@ export class AuthCore implements AccessSource, Disposable {
   }
 
   /** Fires an event with the sessions visible under the current settings. */
-  private fire(change: { added?: StoredSession[]; removed?: StoredSession[]; changed?: StoredSession[] }): void {
-    const visible = (list: StoredSession[] | undefined) => (list ?? []).filter((s) => this.isVisible(s)).map(eventSession);
-    const event = { added: visible(change.added), removed: visible(change.removed), changed: visible(change.changed) };
+  private fire(
+    change: { added?: StoredSession[]; removed?: StoredSession[]; changed?: StoredSession[] },
+    addedScopes?: readonly string[],
+  ): void {
+    const visible = (list: StoredSession[] | undefined) => (list ?? []).filter((s) => this.isVisible(s));
+    const event = {
+      added: visible(change.added).map((s) => (addedScopes ? toAuthSession(s, addedScopes) : eventSession(s))),
+      removed: visible(change.removed).map(eventSession),
+      changed: visible(change.changed).map(eventSession),
+    };
     if (event.added.length || event.removed.length || event.changed.length) {
       this.emitter.fire(event);
     }

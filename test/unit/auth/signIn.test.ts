@@ -53,6 +53,16 @@ describe('auth: interactive sign-in', () => {
     assert.equal((await t.core.getSessions(['email'])).length, 0, 'a scope never granted matches nothing');
   });
 
+  it('reports the added session with the scopes in the order they were asked, so VS Code clears its "Sign in to use" request', async () => {
+    const t = await core();
+    const added: string[][] = [];
+    const sub = t.core.onDidChangeSessions((e) => e.added.forEach((s) => added.push([...s.scopes])));
+    // The quiet request at activation asks for panopto.scopes in their configured (unsorted) order.
+    await t.core.createSession(['openid', 'api', 'offline_access']);
+    sub.dispose();
+    assert.deepEqual(added, [['openid', 'api', 'offline_access']]);
+  });
+
   it('listens on 127.0.0.1:9127 for the registered http://localhost:9127/redirect and stops listening afterwards', async function () {
     // The fixed port of Panopto's samples; a running demo or e2e sign-in may hold it right now.
     if (!(await portIsFree(9127))) {
