@@ -3,11 +3,11 @@
 // on each other (a person cannot sign out before signing in), so a failed step skips the rest.
 import * as assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { startE2e, type E2eEnvironment, type E2eOptions } from './support/environment';
+import { e2eVideoName, startE2e, type E2eEnvironment, type E2eOptions } from './support/environment';
 import { devClient } from '../host/harness/devServer';
 import { logInOnDevServer, openExternalAsAPerson } from './support/login';
 import {
-  answerDialog, answerInputBox, clickMenuItem, openFoldersView, pickQuickPickItem, runCommand, waitForAccountsMenuItem, waitForAccountsMenuWithout, waitForNotification, waitForWorkbench,
+  answerDialog, answerInputBox, clickMenuItem, openExplorerContextMenu, openFoldersView, pickQuickPickItem, runCommand, waitForAccountsMenuItem, waitForAccountsMenuWithout, waitForNotification, waitForWorkbench,
 } from './support/workbench';
 
 export interface SignInScenario {
@@ -82,6 +82,16 @@ export function signInScenario(scenario: SignInScenario): void {
       await env.screenshot('folders-signed-in');
       assert.equal(await view.welcome.isVisible(), false);
       assert.ok((await view.rows.count()) > 0);
+    });
+
+    it('a video uploads from the explorer context menu into a chosen folder', async () => {
+      await openExplorerContextMenu(page, e2eVideoName);
+      await env.screenshot('explorer-context-menu');
+      await clickMenuItem(page, /Upload to Panopto/);
+      await pickQuickPickItem(page, /Computer Science/);
+      const done = await waitForNotification(page, new RegExp(`${e2eVideoName.replace('.', '\\.')} (is ready in Panopto|was uploaded)`), 90_000);
+      await env.screenshot('upload-done');
+      assert.match(done, /Panopto/);
     });
 
     it('another extension gets the session after the "wants to sign in" dialog is answered', async () => {

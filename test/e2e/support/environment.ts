@@ -56,6 +56,9 @@ export interface E2eEnvironment {
   close(): Promise<void>;
 }
 
+/** A small "video" in every e2e workspace, for the explorer's Upload to Panopto. */
+export const e2eVideoName = 'lecture-week1.mp4';
+
 export const uriHandlerRedirect = `code-oss://${extensionId}/did-authenticate`;
 
 function redirectSetup(kind: 'loopback' | 'uriHandler', codeServerOrigin: string): { setting: string; registered: string[] } {
@@ -102,7 +105,7 @@ export async function startE2e(options: E2eOptions): Promise<E2eEnvironment> {
         { folderName: 'panopto-community.panopto-auth-fixture-0.0.1', path: fixturePath },
       ],
       env: { PANOPTO_FIXTURE_REPORT: reportFile },
-      workspaceFiles: options.workspaceFiles,
+      workspaceFiles: { [e2eVideoName]: Buffer.alloc(192 * 1024, 3), ...options.workspaceFiles },
     });
     stops.push(() => codeServer.close());
     const browser = await launchBrowser();

@@ -170,6 +170,18 @@ export async function openFoldersView(page: Page): Promise<FoldersView> {
   return { welcome: pane.locator('.welcome-view'), rows: pane.locator('.monaco-list-row') };
 }
 
+/** Opens the Explorer and right-clicks the file named `name` (at the workspace root). */
+export async function openExplorerContextMenu(page: Page, name: string): Promise<void> {
+  await closeMenus(page);
+  const row = page.locator('.explorer-folders-view .monaco-list-row').filter({ hasText: name }).first();
+  if (!(await row.isVisible().catch(() => false))) {
+    await page.locator('.activitybar .action-item').filter({ has: page.locator('.action-label[aria-label^="Explorer"]') }).first().click();
+  }
+  await row.waitFor({ state: 'visible', timeout: 15_000 });
+  await row.click({ button: 'right' });
+  await page.locator(selectors.contextMenu).first().waitFor({ state: 'visible', timeout: 10_000 });
+}
+
 /** Waits for a notification toast whose text matches; returns its text. */
 export async function waitForNotification(page: Page, text: RegExp, timeoutMs = 30_000): Promise<string> {
   const toast = page.locator(selectors.notificationToast).filter({ hasText: text }).first();
