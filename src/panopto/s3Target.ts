@@ -6,7 +6,7 @@
 import { Readable } from 'node:stream';
 import { request, type Dispatcher } from 'undici';
 import { XMLParser } from 'fast-xml-parser';
-import { create } from 'xmlbuilder2';
+import { writeXmlDocument } from './xmlDocument';
 import { t } from '@vscode/l10n';
 
 export interface CompletedPart {
@@ -74,14 +74,13 @@ export class UploadTargetClient {
   }
 
   async complete(fileName: string, uploadId: string, parts: CompletedPart[], signal?: AbortSignal): Promise<void> {
-    const doc = create({ version: '1.0', encoding: 'utf-8' }).ele('CompleteMultipartUpload');
-    for (const part of [...parts].sort((a, b) => a.partNumber - b.partNumber)) {
-      const p = doc.ele('Part');
-      p.ele('PartNumber').txt(String(part.partNumber));
-      p.ele('ETag').txt(part.etag);
-    }
+    const sorted = [...parts].sort((a, b) => a.partNumber - b.partNumber);
+    const doc = writeXmlDocument(
+      { CompleteMultipartUpload: { Part: sorted.map((part) => ({ PartNumber: String(part.partNumber), ETag: part.etag })) } },
+      { pretty: false },
+    );
     const url = `${this.objectUrl(fileName)}?uploadId=${encodeURIComponent(uploadId)}`;
-    const body = await this.send('POST', url, Buffer.from(doc.end(), 'utf8'), signal, 'complete');
+    const body = await this.send('POST', url, Buffer.from(doc, 'utf8'), signal, 'complete');
     // S3 may answer 200 with an <Error> body on complete; treat that as the failure it is.
     const parsed = this.parse(body) as { Error?: { Code?: string; Message?: string } };
     if (parsed.Error) {

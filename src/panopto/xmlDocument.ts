@@ -1,0 +1,37 @@
+// One XML writer for the two documents we send (the UCS manifest and CompleteMultipartUpload).
+// fast-xml-parser's XMLBuilder is already bundled for parsing S3 answers, so writing with it costs
+// nothing extra. processEntities (its default, set explicitly here so a future default change cannot
+// silently turn it off) escapes & < > ' " in text and attribute values; non-ASCII is written as UTF-8.
+import { XMLBuilder } from 'fast-xml-parser';
+
+/** Attribute keys start with this prefix, e.g. `{ '@xmlns': '…' }`. */
+export const ATTRIBUTE_PREFIX = '@';
+
+// Characters XML 1.0 cannot carry at all, even escaped (C0 controls except tab/LF/CR, lone surrogates,
+// U+FFFE/U+FFFF). A text containing one would make the whole document unreadable.
+const INVALID_XML_CHARS = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+
+/** Removes the characters XML 1.0 cannot represent; everything else is left for the builder to escape. */
+export function xmlSafe(text: string): string {
+  return text.replace(INVALID_XML_CHARS, '');
+}
+
+/** An element's content: text, attributes (prefixed keys), child elements, or repeated children (arrays). */
+export type XmlContent = string | { [name: string]: XmlContent | XmlContent[] };
+
+/**
+ * Serialises `{ Root: content }` after an `<?xml version="1.0" encoding="utf-8"?>` declaration.
+ * Child order follows the objects' key order (insertion order), which is what xs:sequence needs.
+ */
+export function writeXmlDocument(root: Record<string, XmlContent>, options: { pretty: boolean }): string {
+  const builder = new XMLBuilder({
+    ignoreAttributes: false,
+    attributeNamePrefix: ATTRIBUTE_PREFIX,
+    processEntities: true,
+    suppressBooleanAttributes: false,
+    format: options.pretty,
+    indentBy: '  ',
+  });
+  const declaration = { '?xml': { [`${ATTRIBUTE_PREFIX}version`]: '1.0', [`${ATTRIBUTE_PREFIX}encoding`]: 'utf-8' } };
+  return builder.build({ ...declaration, ...root }) as string;
+}
