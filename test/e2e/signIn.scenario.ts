@@ -74,6 +74,8 @@ export function signInScenario(scenario: SignInScenario): void {
       await logInOnDevServer(login, scenario.user.userName);
       const item = await waitForAccountsMenuItem(page, scenario.user.label, 60_000, () => env.screenshot('accounts-menu-signed-in'));
       assert.match(item, scenario.user.label);
+      // The request that put "Sign in with Panopto to use Panopto" there is answered: it goes away.
+      await waitForAccountsMenuWithout(page, /Sign in with Panopto/, 15_000);
     });
 
     it('the Folders view leaves its welcome state and lists the folders', async () => {
