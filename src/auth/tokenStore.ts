@@ -9,7 +9,7 @@
 // The access token is stored next to the refresh token so that a window that sees another window's
 // refresh (secrets.onDidChange) adopts the new access token instead of spending a token request.
 // What is read is validated (zod); a corrupt entry is dropped with a log line, never a crash.
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { registerSecret, type Log } from '../util/log';
 import type { SecretStore } from './secretStore';
 
@@ -17,22 +17,24 @@ export const INDEX_KEY = 'panopto.auth.index';
 const SESSION_PREFIX = 'panopto.auth.session.';
 const LEASE_PREFIX = 'panopto.auth.lease.';
 
+const nonEmpty = z.string().check(z.minLength(1));
+
 const storedSessionSchema = z.object({
   version: z.literal(1),
-  id: z.string().min(1),
+  id: nonEmpty,
   /** authorizationCode: refreshed with its refresh token; applicationKey (issue 6): renewed by repeating the password grant. */
   kind: z.enum(['authorizationCode', 'applicationKey']),
-  serverUrl: z.string().min(1),
-  clientId: z.string().min(1),
-  issuer: z.string().min(1),
-  subject: z.string().min(1),
-  account: z.object({ id: z.string().min(1), label: z.string().min(1) }),
+  serverUrl: nonEmpty,
+  clientId: nonEmpty,
+  issuer: nonEmpty,
+  subject: nonEmpty,
+  account: z.object({ id: nonEmpty, label: nonEmpty }),
   /** Scopes the server granted (sorted). */
   scopes: z.array(z.string()),
-  accessToken: z.string().min(1),
-  refreshToken: z.string().min(1).optional(),
+  accessToken: nonEmpty,
+  refreshToken: z.optional(nonEmpty),
   /** For applicationKey sessions: the user key the grant is repeated for (the key itself is a separate secret). */
-  userKey: z.string().optional(),
+  userKey: z.optional(z.string()),
   /** Local-clock milliseconds; computed from expires_in when the response arrived (not from JWT exp). */
   issuedAt: z.number(),
   expiresAt: z.number(),
@@ -43,13 +45,13 @@ export type StoredSession = z.infer<typeof storedSessionSchema>;
 
 const indexSchema = z.object({
   version: z.literal(1),
-  ids: z.array(z.string().min(1)),
-  activeId: z.string().optional(),
+  ids: z.array(nonEmpty),
+  activeId: z.optional(z.string()),
 });
 
 export type SessionIndex = z.infer<typeof indexSchema>;
 
-const leaseSchema = z.object({ owner: z.string().min(1), until: z.number() });
+const leaseSchema = z.object({ owner: nonEmpty, until: z.number() });
 
 export type Lease = z.infer<typeof leaseSchema>;
 

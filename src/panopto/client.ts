@@ -8,7 +8,8 @@
 // Paging (§4.1): pageNumber from 0 until a page with empty Results, with a page limit so a server
 // that never ends cannot hang us.
 import { request, type Dispatcher } from 'undici';
-import type { z } from 'zod';
+import * as z from 'zod/mini';
+import { en } from 'zod/locales';
 import type { AccessSource, PanoptoAccess } from './access';
 import {
   PanoptoError,
@@ -34,7 +35,7 @@ export interface JsonRequest<T> {
   /** Sent as JSON with `content-type: application/json`. */
   body?: unknown;
   /** Validates the answer. An empty body is validated as `undefined`. */
-  schema: z.ZodType<T>;
+  schema: z.core.$ZodType<T>;
   /** How errors name the call; defaults to `METHOD path`. */
   endpoint?: string;
   signal?: AbortSignal;
@@ -124,7 +125,7 @@ export class PanoptoClient {
   }
 
   /** One page (0-based) of a Panopto list endpoint, validated item by item. */
-  async getPage<T>(path: string, item: z.ZodType<T>, pageNumber: number, query: Record<string, QueryValue> = {}, signal?: AbortSignal): Promise<T[]> {
+  async getPage<T>(path: string, item: z.core.$ZodType<T>, pageNumber: number, query: Record<string, QueryValue> = {}, signal?: AbortSignal): Promise<T[]> {
     const page = await this.requestJson({
       path,
       query: { ...query, pageNumber },
@@ -136,7 +137,7 @@ export class PanoptoClient {
   }
 
   /** Every item of a list endpoint: pages from 0 until an empty one (or the page limit). */
-  async getAllPages<T>(path: string, item: z.ZodType<T>, query: Record<string, QueryValue> = {}, signal?: AbortSignal): Promise<T[]> {
+  async getAllPages<T>(path: string, item: z.core.$ZodType<T>, query: Record<string, QueryValue> = {}, signal?: AbortSignal): Promise<T[]> {
     const all: T[] = [];
     for (let pageNumber = 0; ; pageNumber++) {
       if (pageNumber >= this.maxPages) {
@@ -239,14 +240,18 @@ function serverMessage(text: string): string | undefined {
     return undefined;
   }
   try {
-    const parsed = apiErrorSchema.safeParse(JSON.parse(text));
+    const parsed = z.safeParse(apiErrorSchema, JSON.parse(text));
     return parsed.success ? (parsed.data.Error.Message ?? undefined) : undefined;
   } catch {
     return undefined;
   }
 }
 
-function parseBody<T>(raw: RawAnswer, schema: z.ZodType<T>, endpoint: string): T {
+// zod/mini ships no messages (every issue would read "Invalid input"); the English locale is loaded
+// here, per parse rather than globally, so a malformed answer still says what was expected and found.
+const englishMessages = en().localeError;
+
+function parseBody<T>(raw: RawAnswer, schema: z.core.$ZodType<T>, endpoint: string): T {
   let value: unknown;
   if (raw.text.trim() !== '') {
     try {
@@ -256,7 +261,7 @@ function parseBody<T>(raw: RawAnswer, schema: z.ZodType<T>, endpoint: string): T
       throw new PanoptoMalformedResponseError(endpoint, `not JSON${type ? `, content-type ${type}` : ''}`, raw.status);
     }
   }
-  const result = schema.safeParse(value);
+  const result = z.safeParse(schema, value, { error: englishMessages });
   if (!result.success) {
     const issue = result.error.issues[0];
     const where = issue && issue.path.length ? issue.path.join('.') : 'body';

@@ -1,7 +1,7 @@
 // Panopto's legacy sessionUpload resource (panopto-api.md §5.1), through the authorized client
 // (which refreshes and retries once on 403, the legacy API's answer for an expired token).
 // Note the `ID` casing here versus `Id` in REST v1, and that `State` is an integer.
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { PanoptoClient } from './client';
 import { wireSessionSchema, type WireSession } from './wire';
 
@@ -28,18 +28,16 @@ export const TERMINAL_STATES: ReadonlySet<number> = new Set([
   SessionUploadState.DeletingError,
 ]);
 
-// passthrough: the finishing PUT sends the whole object back, including fields we do not know.
-export const sessionUploadSchema = z
-  .object({
-    ID: z.string().min(1),
-    FolderId: z.string().nullish(),
-    SessionId: z.string().nullish(),
-    UploadTarget: z.string().url(),
-    State: z.number().int(),
-    MessageID: z.number().nullish(),
-    Message: z.string().nullish(),
-  })
-  .passthrough();
+// looseObject: the finishing PUT sends the whole object back, including fields we do not know.
+export const sessionUploadSchema = z.looseObject({
+  ID: z.string().check(z.minLength(1)),
+  FolderId: z.nullish(z.string()),
+  SessionId: z.nullish(z.string()),
+  UploadTarget: z.url(),
+  State: z.int(),
+  MessageID: z.nullish(z.number()),
+  Message: z.nullish(z.string()),
+});
 export type SessionUpload = z.infer<typeof sessionUploadSchema>;
 
 export class SessionUploadApi {
@@ -63,7 +61,7 @@ export class SessionUploadApi {
       path: `${SESSION_UPLOAD_PATH}/${encodeURIComponent(upload.ID)}`,
       body: { ...upload, State: SessionUploadState.UploadComplete },
       // Some servers answer the PUT with an empty body; then the object we sent is the state we know.
-      schema: sessionUploadSchema.optional(),
+      schema: z.optional(sessionUploadSchema),
       endpoint: 'PUT sessionUpload',
       signal,
     }).then((answer) => answer ?? { ...upload, State: SessionUploadState.UploadComplete });

@@ -2,44 +2,44 @@
 // the camelCase shapes the rest of the extension and the exported API use. Only this file knows
 // Panopto's field names. Schemas accept what the spec leaves optional or nullable and drop unknown
 // fields, so a newer server adding fields does not break us, while a missing Id or Name does.
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { Folder, Session } from '../api';
 
 /** The zero GUID: `/folders/{zero}/children` lists the top-level folders (§4.3). */
 export const ROOT_FOLDER_ID = '00000000-0000-0000-0000-000000000000';
 
-const nonEmpty = z.string().min(1);
+const nonEmpty = z.string().check(z.minLength(1));
 
 /** `ListResponseOf<T>`: `{ "Results": [ … ] }`. */
-export function listResponseSchema<T extends z.ZodType>(item: T) {
+export function listResponseSchema<T extends z.core.$ZodType>(item: T) {
   return z.object({ Results: z.array(item) });
 }
 
 export const wireFolderSchema = z.object({
   Id: nonEmpty,
   Name: z.string(),
-  Description: z.string().nullish(),
-  ParentFolder: z.object({ Id: nonEmpty, Name: z.string().nullish() }).nullish(),
-  Urls: z
-    .object({
-      FolderUrl: z.string().nullish(),
-      EmbedUrl: z.string().nullish(),
-      ShareSettingsUrl: z.string().nullish(),
-    })
-    .nullish(),
+  Description: z.nullish(z.string()),
+  ParentFolder: z.nullish(z.object({ Id: nonEmpty, Name: z.nullish(z.string()) })),
+  Urls: z.nullish(
+    z.object({
+      FolderUrl: z.nullish(z.string()),
+      EmbedUrl: z.nullish(z.string()),
+      ShareSettingsUrl: z.nullish(z.string()),
+    }),
+  ),
 });
 export type WireFolder = z.infer<typeof wireFolderSchema>;
 
 export const wireSessionSchema = z.object({
   Id: nonEmpty,
   Name: z.string(),
-  Description: z.string().nullish(),
-  StartTime: z.string().nullish(),
-  Duration: z.number().nullish(),
+  Description: z.nullish(z.string()),
+  StartTime: z.nullish(z.string()),
+  Duration: z.nullish(z.number()),
   /** The only property the spec marks required. */
   Folder: nonEmpty,
-  FolderDetails: z.object({ Id: nonEmpty, Name: z.string().nullish() }).nullish(),
-  Urls: z.object({ ViewerUrl: z.string().nullish() }).nullish(),
+  FolderDetails: z.nullish(z.object({ Id: nonEmpty, Name: z.nullish(z.string()) })),
+  Urls: z.nullish(z.object({ ViewerUrl: z.nullish(z.string()) })),
 });
 export type WireSession = z.infer<typeof wireSessionSchema>;
 
@@ -101,8 +101,8 @@ export function toApiSession(session: SessionInfo): Session {
 /** Panopto's APIError body (§4.4): `{ "Error": { "ErrorCode", "Message", "Success": false } }`. */
 export const apiErrorSchema = z.object({
   Error: z.object({
-    ErrorCode: z.string().nullish(),
-    Message: z.string().nullish(),
+    ErrorCode: z.nullish(z.string()),
+    Message: z.nullish(z.string()),
     Success: z.boolean(),
   }),
 });
