@@ -57,7 +57,10 @@ function signInUi(log: Log): SignInUi {
     async openUrl(url) {
       let opened = false;
       try {
-        opened = await vscode.env.openExternal(vscode.Uri.parse(url));
+        // Passed as the string it is: the extension host forwards a string verbatim, whereas
+        // Uri.parse(url).toString() re-encodes the query and cut the authorize URL's encoded
+        // redirect_uri at its first '&' (seen with code-server's /callback redirect).
+        opened = await vscode.env.openExternal(url as unknown as vscode.Uri);
       } catch (error) {
         log.warn(`openExternal failed: ${error instanceof Error ? error.message : String(error)}`);
       }
@@ -231,13 +234,25 @@ export function registerAuthentication(context: vscode.ExtensionContext, log: Lo
     vscode.window.registerUriHandler({ handleUri: (uri) => void core.router.handleUri({ path: uri.path, query: uri.query }) }),
   );
 
-  const updateSignedIn = async () => {
+  const updateSignedIn = async (): Promise<number> => {
     const accounts = await core.listAccounts().catch(() => []);
     await vscode.commands.executeCommand('setContext', SIGNED_IN_CONTEXT, accounts.length > 0);
+    return accounts.length;
   };
-  const sub = core.onDidChangeSessions(() => {
+  // Ask quietly for our own session (neither createIfNone nor silent): with no session, the
+  // Accounts menu then offers "Sign in with Panopto". Asked at start-up and again after the last
+  // sign-out, since VS Code drops the request once it has been answered.
+  const askQuietly = () =>
+    Promise.resolve(vscode.authentication.getSession(AUTH_PROVIDER_ID, [...settings.scopes], {})).then(
+      () => updateSignedIn(),
+      (error: unknown) => {
+        log.warn(`Reading the Panopto session failed: ${error instanceof Error ? error.message : String(error)}`);
+        return updateSignedIn();
+      },
+    );
+  const sub = core.onDidChangeSessions((e) => {
     apiChanges.fire();
-    void updateSignedIn();
+    void updateSignedIn().then((count) => (count === 0 && e.removed.length > 0 ? askQuietly() : undefined));
   });
   context.subscriptions.push({ dispose: () => sub.dispose() });
   context.subscriptions.push(
@@ -251,23 +266,24 @@ export function registerAuthentication(context: vscode.ExtensionContext, log: Lo
     }),
   );
 
-  // Ask quietly for our own session (neither createIfNone nor silent): with no session, the
-  // Accounts menu then offers "Sign in with Panopto".
-  void Promise.resolve(vscode.authentication.getSession(AUTH_PROVIDER_ID, [...settings.scopes], {})).then(
-    () => updateSignedIn(),
-    (error: unknown) => {
-      log.warn(`Reading the Panopto session at start-up failed: ${error instanceof Error ? error.message : String(error)}`);
-      void updateSignedIn();
-    },
-  );
+  void askQuietly();
 
+  // The exported API's getSession. This extension is the provider, so it reads its own sessions
+  // directly: VS Code's per-extension access list only records sign-ins started from the Accounts
+  // menu or a getSession call, not one started with panopto.signIn. Only an interactive request with
+  // no session goes through VS Code, which shows its usual consent and sign-in UI.
   const getSession = async (options?: GetSessionOptions): Promise<vscode.AuthenticationSession | undefined> => {
     const scopes = [...settings.scopes];
+    const own = await core.getSessions(scopes, options?.account ? { account: options.account } : undefined);
+    if (own.length > 0) {
+      const active = (await core.listAccounts()).find((a) => a.active);
+      return own.find((s) => s.id === active?.sessionId) ?? own[0];
+    }
     if (options?.createIfNone) {
       return vscode.authentication.getSession(AUTH_PROVIDER_ID, scopes, { createIfNone: true, account: options.account });
     }
-    // Without createIfNone, default to silent so that a library call never adds an Accounts badge.
-    return vscode.authentication.getSession(AUTH_PROVIDER_ID, scopes, { silent: options?.silent ?? true, account: options?.account });
+    // Without createIfNone the call stays silent, so that a library call never adds an Accounts badge.
+    return undefined;
   };
 
   const registration: AuthRegistration = { core, provider, getSession, onDidChangeSessions: apiChanges.event, settings: () => settings };

@@ -137,6 +137,9 @@ export function signInScenario(scenario: SignInScenario): void {
       assert.ok(env.fixtureReports().filter((r) => r.step === 'onDidChangeSessions').length > changesBefore, 'the fixture saw the session change');
       const view = await openFoldersView(page);
       await view.welcome.waitFor({ state: 'visible', timeout: 15_000 });
+      // With nobody signed in, the extension asks quietly again, so the Accounts menu offers sign-in.
+      const offer = await waitForAccountsMenuItem(page, /Sign in with Panopto/, 30_000, () => env.screenshot('accounts-menu-after-sign-out'));
+      assert.match(offer, /Panopto/);
     });
   });
 }
