@@ -2,7 +2,7 @@
 // is checked before anything is written (a bad file changes nothing), then the client secret goes
 // to SecretStorage (keyed by the site and client it belongs to) and the rest to user settings.
 // The report names what was set; it never contains the secret.
-import { t } from '@vscode/l10n';
+import * as l10n from '@vscode/l10n';
 import { parsePanoptoEnv, type EnvKey } from '../util/envFile';
 import { registerSecret } from '../util/log';
 import type { SiteIdentity } from './clientSecrets';
@@ -52,7 +52,7 @@ function invalid(text: string, key: EnvKey, error: unknown): EnvImportError {
   const reason = error instanceof Error ? error.message : String(error);
   const line = lineOf(text, key);
   return new EnvImportError(
-    line === undefined ? t('{0} is not usable: {1}', key, reason) : t('{0} on line {1} is not usable: {2}', key, line, reason),
+    line === undefined ? l10n.t('{0} is not usable: {1}', key, reason) : l10n.t('{0} on line {1} is not usable: {2}', key, line, reason),
   );
 }
 
@@ -61,7 +61,7 @@ export async function importPanoptoEnv(text: string, targets: EnvImportTargets):
   const env = parsePanoptoEnv(text);
   registerSecret(env.PANOPTO_CLIENT_SECRET);
   if (Object.keys(env).length === 0) {
-    throw new EnvImportError(t('The file sets none of PANOPTO_SERVER_URL, PANOPTO_CLIENT_ID, PANOPTO_CLIENT_SECRET, PANOPTO_REDIRECT_URI.'));
+    throw new EnvImportError(l10n.t('The file sets none of PANOPTO_SERVER_URL, PANOPTO_CLIENT_ID, PANOPTO_CLIENT_SECRET, PANOPTO_REDIRECT_URI.'));
   }
 
   const settings: { key: ImportedSetting; value: string }[] = [];
@@ -96,11 +96,11 @@ export async function importPanoptoEnv(text: string, targets: EnvImportTargets):
       if (!(error instanceof ConfigurationError)) {
         throw error;
       }
-      throw new EnvImportError(t('PANOPTO_CLIENT_SECRET needs the site it is for: add PANOPTO_SERVER_URL to the file or set "panopto.serverUrl".'));
+      throw new EnvImportError(l10n.t('PANOPTO_CLIENT_SECRET needs the site it is for: add PANOPTO_SERVER_URL to the file or set "panopto.serverUrl".'));
     }
     const clientId = chosen('clientId');
     if (!clientId) {
-      throw new EnvImportError(t('PANOPTO_CLIENT_SECRET needs the client it is for: add PANOPTO_CLIENT_ID to the file or set "panopto.clientId".'));
+      throw new EnvImportError(l10n.t('PANOPTO_CLIENT_SECRET needs the client it is for: add PANOPTO_CLIENT_ID to the file or set "panopto.clientId".'));
     }
     clientSecretFor = { serverUrl, clientId };
   }

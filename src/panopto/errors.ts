@@ -1,7 +1,7 @@
 // The errors the Panopto client throws. Each names the endpoint it was talking to and says what
 // went wrong in words a user can act on; none carries a token, a stack trace for the user, or a
 // raw response body (a body may echo request data, and an HTML error page is noise in a tree item).
-import { t } from '@vscode/l10n';
+import * as l10n from '@vscode/l10n';
 
 export type PanoptoErrorKind =
   /** Panopto answered with a status we do not retry (or stopped retrying). */
@@ -46,40 +46,40 @@ function describeStatus(endpoint: string, status: number, serverMessage: string 
   const detail = serverMessage ? ` ${serverMessage}` : '';
   switch (status) {
     case 401:
-      return t('Panopto did not accept the sign-in (HTTP 401); sign in again. {0}', endpoint);
+      return l10n.t('Panopto did not accept the sign-in (HTTP 401); sign in again. {0}', endpoint);
     case 403:
-      return t('Panopto denied access (HTTP 403); this account may not have permission. {0}', endpoint);
+      return l10n.t('Panopto denied access (HTTP 403); this account may not have permission. {0}', endpoint);
     case 404:
-      return t('Panopto could not find it (HTTP 404).{0} {1}', detail, endpoint);
+      return l10n.t('Panopto could not find it (HTTP 404).{0} {1}', detail, endpoint);
     case 429:
-      return t('Panopto is limiting requests (HTTP 429), still after {0} attempts; try again later. {1}', attempts, endpoint);
+      return l10n.t('Panopto is limiting requests (HTTP 429), still after {0} attempts; try again later. {1}', attempts, endpoint);
     default:
       if (status >= 500) {
         return attempts > 1
-          ? t('Panopto failed to answer (HTTP {0}) after {1} attempts.{2} {3}', status, attempts, detail, endpoint)
-          : t('Panopto failed to answer (HTTP {0}).{1} {2}', status, detail, endpoint);
+          ? l10n.t('Panopto failed to answer (HTTP {0}) after {1} attempts.{2} {3}', status, attempts, detail, endpoint)
+          : l10n.t('Panopto failed to answer (HTTP {0}).{1} {2}', status, detail, endpoint);
       }
-      return t('Panopto refused the request (HTTP {0}).{1} {2}', status, detail, endpoint);
+      return l10n.t('Panopto refused the request (HTTP {0}).{1} {2}', status, detail, endpoint);
   }
 }
 
 export class PanoptoMalformedResponseError extends PanoptoError {
   constructor(endpoint: string, detail: string, status?: number) {
-    super(t('Panopto sent an unexpected answer ({0}). {1}', detail, endpoint), 'malformed', endpoint, status);
+    super(l10n.t('Panopto sent an unexpected answer ({0}). {1}', detail, endpoint), 'malformed', endpoint, status);
     this.name = 'PanoptoMalformedResponseError';
   }
 }
 
 export class PanoptoNetworkError extends PanoptoError {
   constructor(endpoint: string, detail: string) {
-    super(t('Could not reach Panopto ({0}). {1}', detail, endpoint), 'network', endpoint);
+    super(l10n.t('Could not reach Panopto ({0}). {1}', detail, endpoint), 'network', endpoint);
     this.name = 'PanoptoNetworkError';
   }
 }
 
 export class PanoptoTooManyPagesError extends PanoptoError {
   constructor(endpoint: string, maxPages: number) {
-    super(t('Panopto kept sending pages; stopped after {0} pages. {1}', maxPages, endpoint), 'tooManyPages', endpoint);
+    super(l10n.t('Panopto kept sending pages; stopped after {0} pages. {1}', maxPages, endpoint), 'tooManyPages', endpoint);
     this.name = 'PanoptoTooManyPagesError';
   }
 }

@@ -1,7 +1,7 @@
 // Folders and sessions over REST v1 (panopto-api.md §4): the calls the tree and the exported API
 // make, returning camelCase shapes. Paging and retries live in the client; Panopto's field names
 // live in wire.ts.
-import { t } from '@vscode/l10n';
+import * as l10n from '@vscode/l10n';
 import { API_V1, type PanoptoClient } from './client';
 import {
   ROOT_FOLDER_ID,
@@ -16,7 +16,7 @@ import {
 function segment(id: string, what: string): string {
   const trimmed = id.trim();
   if (!trimmed) {
-    throw new TypeError(t('A {0} id is required.', what));
+    throw new TypeError(l10n.t('A {0} id is required.', what));
   }
   return encodeURIComponent(trimmed);
 }
@@ -50,7 +50,7 @@ export class FolderService {
   async searchFolders(query: string, signal?: AbortSignal): Promise<FolderInfo[]> {
     const searchQuery = query.trim();
     if (!searchQuery) {
-      throw new TypeError(t('Type part of a folder name to search for.'));
+      throw new TypeError(l10n.t('Type part of a folder name to search for.'));
     }
     const all = await this.client.getAllPages(`${API_V1}/folders/search`, wireFolderSchema, { searchQuery }, signal);
     return all.map(toFolderInfo);

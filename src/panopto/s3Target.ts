@@ -7,7 +7,7 @@ import { Readable } from 'node:stream';
 import { request, type Dispatcher } from 'undici';
 import { XMLParser } from 'fast-xml-parser';
 import { writeXmlDocument } from './xmlDocument';
-import { t } from '@vscode/l10n';
+import * as l10n from '@vscode/l10n';
 
 export interface CompletedPart {
   partNumber: number;
@@ -47,7 +47,7 @@ export class UploadTargetClient {
     const parsed = this.parse(body) as { InitiateMultipartUploadResult?: { UploadId?: unknown } };
     const uploadId = parsed.InitiateMultipartUploadResult?.UploadId;
     if (typeof uploadId !== 'string' || !uploadId) {
-      throw new UploadTargetError(t('The upload target did not return an UploadId for {0}.', fileName), 200);
+      throw new UploadTargetError(l10n.t('The upload target did not return an UploadId for {0}.', fileName), 200);
     }
     return uploadId;
   }
@@ -68,7 +68,7 @@ export class UploadTargetClient {
     const { headers } = await this.exchange('PUT', url, data, signal, `part ${partNumber}`, onSent);
     const etag = headers.etag;
     if (typeof etag !== 'string' || !etag) {
-      throw new UploadTargetError(t('The upload target returned no ETag for part {0}.', partNumber), 200);
+      throw new UploadTargetError(l10n.t('The upload target returned no ETag for part {0}.', partNumber), 200);
     }
     return etag;
   }
@@ -85,7 +85,7 @@ export class UploadTargetClient {
     const parsed = this.parse(body) as { Error?: { Code?: string; Message?: string } };
     if (parsed.Error) {
       throw new UploadTargetError(
-        t('Completing the upload of {0} failed: {1}', fileName, parsed.Error.Message ?? parsed.Error.Code ?? ''),
+        l10n.t('Completing the upload of {0} failed: {1}', fileName, parsed.Error.Message ?? parsed.Error.Code ?? ''),
         200,
         parsed.Error.Code,
       );
@@ -135,8 +135,8 @@ export class UploadTargetClient {
       }
       throw new UploadTargetError(
         detail
-          ? t('The upload target refused the {0} request: HTTP {1}, {2}', what, res.statusCode, detail)
-          : t('The upload target refused the {0} request: HTTP {1}', what, res.statusCode),
+          ? l10n.t('The upload target refused the {0} request: HTTP {1}, {2}', what, res.statusCode, detail)
+          : l10n.t('The upload target refused the {0} request: HTTP {1}', what, res.statusCode),
         res.statusCode,
         code,
       );

@@ -8,7 +8,7 @@
 import { open, stat, type FileHandle } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import type { Dispatcher } from 'undici';
-import { t } from '@vscode/l10n';
+import * as l10n from '@vscode/l10n';
 import type { UploadProgress, UploadResult } from '../api';
 import type { PanoptoClient } from './client';
 import { PanoptoError } from './errors';
@@ -56,8 +56,8 @@ export class UploadProcessingError extends Error {
   constructor(readonly result: UploadResult) {
     super(
       result.message
-        ? t('Panopto could not process the upload: {0}', result.message)
-        : t('Panopto could not process the upload (state {0}).', result.state),
+        ? l10n.t('Panopto could not process the upload: {0}', result.message)
+        : l10n.t('Panopto could not process the upload (state {0}).', result.state),
     );
     this.name = 'UploadProcessingError';
   }
@@ -206,7 +206,7 @@ export class Uploader {
       if (firstFailure !== undefined) {
         throw firstFailure instanceof UploadInputError || firstFailure instanceof UploadTargetError
           ? firstFailure
-          : new Error(t('Sending {0} to Panopto failed: {1}', fileName, describe(firstFailure)), { cause: firstFailure });
+          : new Error(l10n.t('Sending {0} to Panopto failed: {1}', fileName, describe(firstFailure)), { cause: firstFailure });
       }
     } finally {
       await file.close();
@@ -302,13 +302,13 @@ async function fileSize(path: string): Promise<number> {
   try {
     info = await stat(path);
   } catch (error) {
-    throw new UploadInputError(t('Cannot read {0}: {1}', path, describe(error)));
+    throw new UploadInputError(l10n.t('Cannot read {0}: {1}', path, describe(error)));
   }
   if (!info.isFile()) {
-    throw new UploadInputError(t('{0} is not a file.', path));
+    throw new UploadInputError(l10n.t('{0} is not a file.', path));
   }
   if (info.size === 0) {
-    throw new UploadInputError(t('{0} is empty.', path));
+    throw new UploadInputError(l10n.t('{0} is empty.', path));
   }
   return info.size;
 }
@@ -318,7 +318,7 @@ async function readFully(file: FileHandle, into: Buffer, position: number): Prom
   while (filled < into.length) {
     const { bytesRead } = await file.read(into, filled, into.length - filled, position + filled);
     if (bytesRead === 0) {
-      throw new UploadInputError(t('The file became shorter while it was being uploaded.'));
+      throw new UploadInputError(l10n.t('The file became shorter while it was being uploaded.'));
     }
     filled += bytesRead;
   }

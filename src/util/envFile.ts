@@ -2,7 +2,7 @@
 // dotenv parses the values (comments, quotes, `export`, multi-line quoted values); it silently
 // skips lines it cannot read, so each line is also checked here to name a malformed one.
 import { parse } from 'dotenv';
-import { t } from '@vscode/l10n';
+import * as l10n from '@vscode/l10n';
 
 export const ENV_KEYS = ['PANOPTO_SERVER_URL', 'PANOPTO_CLIENT_ID', 'PANOPTO_CLIENT_SECRET', 'PANOPTO_REDIRECT_URI'] as const;
 export type EnvKey = (typeof ENV_KEYS)[number];
@@ -34,7 +34,7 @@ function checkLines(text: string): void {
       return;
     }
     if (!ASSIGNMENT.test(line)) {
-      throw new EnvFileError(index + 1, t('Line {0} is not a NAME=value assignment.', index + 1));
+      throw new EnvFileError(index + 1, l10n.t('Line {0} is not a NAME=value assignment.', index + 1));
     }
     const value = line.replace(ASSIGNMENT, '').trimStart();
     const quote = value[0];
@@ -44,7 +44,7 @@ function checkLines(text: string): void {
     }
   });
   if (openQuote) {
-    throw new EnvFileError(openedAt, t('Line {0} opens a quoted value that is never closed.', openedAt));
+    throw new EnvFileError(openedAt, l10n.t('Line {0} opens a quoted value that is never closed.', openedAt));
   }
 }
 

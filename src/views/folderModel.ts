@@ -7,7 +7,7 @@
 //   parallel), so "Load more…" appears exactly when there is more, without a click that adds nothing.
 // - Node objects are cached by id and reused across refreshes, so VS Code keeps expansion state.
 // - Every child appears once even if Panopto's pages overlap (an item added while paging shifts them).
-import { t } from '@vscode/l10n';
+import * as l10n from '@vscode/l10n';
 import type { FolderInfo, SessionInfo } from '../panopto/wire';
 import type { Log } from '../util/log';
 
@@ -101,7 +101,7 @@ class PagedList<T extends { id: string }> {
 
   private fetch(pageNumber: number): Promise<T[]> {
     if (pageNumber >= this.pageLimit) {
-      return Promise.reject(new Error(t('Panopto kept sending pages of {0}; stopped after {1} pages.', this.what, this.pageLimit)));
+      return Promise.reject(new Error(l10n.t('Panopto kept sending pages of {0}; stopped after {1} pages.', this.what, this.pageLimit)));
     }
     return this.fetchPage(pageNumber);
   }
@@ -229,7 +229,7 @@ export class FolderModel {
     const chain: FolderInfo[] = [folder];
     for (let parentId = folder.parentId; parentId !== undefined; ) {
       if (chain.length > 64) {
-        throw new Error(t('The folder "{0}" is nested too deeply to show.', folder.name));
+        throw new Error(l10n.t('The folder "{0}" is nested too deeply to show.', folder.name));
       }
       const parent = await this.source.getFolder(parentId);
       chain.unshift(parent);
@@ -254,15 +254,15 @@ export class FolderModel {
     const key = parent?.id ?? ROOT_KEY;
     let listing = this.listings.get(key);
     if (!listing) {
-      const where = parent ? parent.folder.name : t('the top level');
+      const where = parent ? parent.folder.name : l10n.t('the top level');
       const folders = new PagedList<FolderInfo>(
         (page) => this.source.childFoldersPage(parent?.id, page),
         this.source.pageLimit,
-        t('folders in {0}', where),
+        l10n.t('folders in {0}', where),
       );
       // The top level (the zero GUID) holds folders only.
       const sessions = parent
-        ? new PagedList<SessionInfo>((page) => this.source.sessionsPage(parent.id, page), this.source.pageLimit, t('sessions in {0}', where))
+        ? new PagedList<SessionInfo>((page) => this.source.sessionsPage(parent.id, page), this.source.pageLimit, l10n.t('sessions in {0}', where))
         : undefined;
       listing = new Listing(folders, sessions);
       this.listings.set(key, listing);
@@ -277,7 +277,7 @@ export class FolderModel {
     }
     const key = parent?.id ?? 'root';
     if (!parent && nodes.length === 0 && listing.done && listing.error === undefined) {
-      nodes.push({ kind: 'empty', id: 'empty:root', message: t('No Panopto folders are shared with this account.'), parent: undefined });
+      nodes.push({ kind: 'empty', id: 'empty:root', message: l10n.t('No Panopto folders are shared with this account.'), parent: undefined });
     }
     if (listing.error !== undefined) {
       nodes.push({ kind: 'error', id: `error:${key}`, message: listing.error, parent });
