@@ -48,7 +48,7 @@ export function createAdminHandler(revokeAll: () => void) {
         return true;
       }
       case 'GET uploads': // sessionUploads, open multipart uploads, received files with sha256 (upload.ts)
-        sendJson(res, 200, uploadsSnapshot(ctx));
+        sendJson(res, 200, await uploadsSnapshot(ctx));
         return true;
       case 'POST revoke-all':
         revokeAll();

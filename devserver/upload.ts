@@ -42,8 +42,10 @@ export function uploadStoreOf(ctx: UploadContext): UploadStore {
 }
 
 /** What GET /__dev/uploads answers: sessionUploads, open multipart uploads, stored files with sha256. */
-export function uploadsSnapshot(ctx: UploadContext): UploadsSnapshot {
-  return uploadStoreOf(ctx).snapshot();
+export async function uploadsSnapshot(ctx: UploadContext): Promise<UploadsSnapshot> {
+  const store = uploadStoreOf(ctx);
+  await store.settled();
+  return store.snapshot();
 }
 
 function sessionsOf(ctx: DevContext): UploadSessions {

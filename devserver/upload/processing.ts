@@ -52,6 +52,7 @@ async function inspect(record: SessionUploadRecord, store: UploadStore): Promise
   if (!target) {
     return { ok: false, message: 'The upload target is gone.' };
   }
+  await store.settled(target);
   const manifests = [...target.files.values()].filter((f) => f.name.toLowerCase().endsWith('.xml'));
   if (manifests.length === 0) {
     return { ok: false, message: 'No manifest (.xml) file was uploaded.' };

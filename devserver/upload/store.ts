@@ -55,6 +55,8 @@ export interface UploadTargetRecord {
   sessionUploadId: string;
   files: Map<string, StoredFile>;
   multiparts: Map<string, OpenMultipart>;
+  /** Completed multipart uploads whose parts are still being joined into the file, by file name. */
+  assembling: Map<string, Promise<void>>;
 }
 
 export interface SessionUploadRecord {
@@ -94,7 +96,7 @@ export class UploadStore {
     const guid = randomUUID();
     const dir = join(this.root, guid);
     mkdirSync(dir, { recursive: true });
-    this.targets.set(guid, { guid, dir, sessionUploadId: id, files: new Map(), multiparts: new Map() });
+    this.targets.set(guid, { guid, dir, sessionUploadId: id, files: new Map(), multiparts: new Map(), assembling: new Map() });
     const record: SessionUploadRecord = {
       object: {
         ID: id,
@@ -129,9 +131,16 @@ export class UploadStore {
       return;
     }
     target.multiparts.clear();
+    target.assembling.clear();
     target.files.clear();
     rmSync(target.dir, { recursive: true, force: true });
     mkdirSync(target.dir, { recursive: true });
+  }
+
+  /** Resolves once every completed multipart upload has been joined into its file. */
+  async settled(target?: UploadTargetRecord): Promise<void> {
+    const targets = target ? [target] : [...this.targets.values()];
+    await Promise.all(targets.flatMap((t) => [...t.assembling.values()]));
   }
 
   snapshot(): UploadsSnapshot {

@@ -11,7 +11,7 @@ import { Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { XMLParser } from 'fast-xml-parser';
 import type { Switches } from '../switches';
-import { UploadState, type OpenMultipart, type UploadStore, type UploadTargetRecord } from './store';
+import { UploadState, type OpenMultipart, type StoredFile, type UploadStore, type UploadTargetRecord } from './store';
 import { sendS3Error, sendXml, xmlDocument } from './xmlReply';
 
 const MAX_COMPLETE_BODY = 1024 * 1024;
@@ -202,9 +202,31 @@ async function complete(req: IncomingMessage, res: ServerResponse, target: Uploa
       return sendS3Error(res, 400, 'InvalidPart', `Part ${partNumber} was not uploaded or its ETag does not match.`);
     }
   }
-  const stored = await assemble(target, mp, listed.map((p) => p.partNumber));
+  // Answer as S3 does once the part list checks out: the ETag derives from the parts' MD5s, so the
+  // object need not be read first. Joining the parts (and hashing the whole file for tests) follows
+  // the answer; processing and GET /__dev/uploads wait for it (store.settled()).
+  const partNumbers = listed.map((p) => p.partNumber);
+  const partsMd5 = createHash('md5');
+  for (const n of partNumbers) {
+    partsMd5.update(Buffer.from(unquote(mp.parts.get(n)!.etag), 'hex'));
+  }
   target.multiparts.delete(uploadId);
-  await rm(partsDir(target, uploadId), { recursive: true, force: true });
+  const assembly: Promise<void> = assemble(target, mp, partNumbers)
+    .then((file) => {
+      // A cancel while joining discarded the target: the file must not reappear.
+      if (target.assembling.get(mp.fileName) === assembly) {
+        target.files.set(mp.fileName, file);
+      }
+    })
+    // A failed join leaves the file missing, which processing reports as a ProcessingError.
+    .catch(() => undefined)
+    .finally(() => {
+      if (target.assembling.get(mp.fileName) === assembly) {
+        target.assembling.delete(mp.fileName);
+      }
+      return rm(partsDir(target, uploadId), { recursive: true, force: true });
+    });
+  target.assembling.set(mp.fileName, assembly);
   sendXml(
     res,
     200,
@@ -212,13 +234,13 @@ async function complete(req: IncomingMessage, res: ServerResponse, target: Uploa
       Location: `/Panopto/Upload/${target.guid}/${encodeURIComponent(fileName)}`,
       Bucket: 'Upload',
       Key: `${target.guid}/${fileName}`,
-      ETag: `"${stored.sha256.slice(0, 32)}-${listed.length}"`,
+      ETag: `"${partsMd5.digest('hex')}-${listed.length}"`,
     }),
   );
 }
 
 /** Concatenates the listed parts into the object, hashing on the way (streamed, never whole in memory). */
-async function assemble(target: UploadTargetRecord, mp: OpenMultipart, partNumbers: number[]): Promise<{ sha256: string }> {
+async function assemble(target: UploadTargetRecord, mp: OpenMultipart, partNumbers: number[]): Promise<StoredFile> {
   const finalPath = join(target.dir, 'files', encodeURIComponent(mp.fileName));
   await mkdir(join(target.dir, 'files'), { recursive: true });
   const temp = `${finalPath}.${randomUUID()}.tmp`;
@@ -240,9 +262,7 @@ async function assemble(target: UploadTargetRecord, mp: OpenMultipart, partNumbe
     await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
   }
   await rename(temp, finalPath);
-  const sha256 = sha.digest('hex');
-  target.files.set(mp.fileName, { name: mp.fileName, path: finalPath, size, sha256 });
-  return { sha256 };
+  return { name: mp.fileName, path: finalPath, size, sha256: sha.digest('hex') };
 }
 
 async function abort(req: IncomingMessage, res: ServerResponse, target: UploadTargetRecord, uploadId: string): Promise<void> {
