@@ -2,51 +2,13 @@
 // the dev server's user `ada`, with a SecretStorage stand-in that counts reads and writes and a
 // clock whose "now" the bench can move to reach a token's expiry without waiting an hour.
 import { AuthCore } from '../../src/auth/sessionManager';
-import type { Clock } from '../../src/auth/clock';
-import { Emitter, type Disposable } from '../../src/auth/events';
-import type { SecretStore } from '../../src/auth/secretStore';
 import { DEFAULT_SCOPES, resolveSite, type AuthSettings } from '../../src/auth/site';
 import { createLog, MemoryLogSink } from '../../src/util/log';
 import { devClient, signInOverHttp } from '../../test/support/devServer';
+import { MemorySecretStore as CountingSecretStore, OffsetClock as ShiftableClock } from '../../test/unit/auth/harness';
 
-/** In-memory SecretStorage that counts calls (what VS Code's SecretStorage would be asked). */
-export class CountingSecretStore implements SecretStore {
-  readonly data = new Map<string, string>();
-  reads = 0;
-  writes = 0;
-  deletes = 0;
-  private readonly changes = new Emitter<{ key: string }>();
-
-  async get(key: string): Promise<string | undefined> {
-    this.reads++;
-    return this.data.get(key);
-  }
-  async store(key: string, value: string): Promise<void> {
-    this.writes++;
-    this.data.set(key, value);
-    queueMicrotask(() => this.changes.fire({ key }));
-  }
-  async delete(key: string): Promise<void> {
-    this.deletes++;
-    if (this.data.delete(key)) queueMicrotask(() => this.changes.fire({ key }));
-  }
-  onDidChange(listener: (event: { key: string }) => void): Disposable {
-    return this.changes.event(listener);
-  }
-}
-
-/** Real timers; `now()` can be moved ahead. */
-export class ShiftableClock implements Clock {
-  offsetMs = 0;
-  now(): number {
-    return Date.now() + this.offsetMs;
-  }
-  setTimeout(callback: () => void, ms: number) {
-    const handle = setTimeout(callback, Math.max(0, Math.min(ms, 2 ** 31 - 1)));
-    handle.unref();
-    return { dispose: () => clearTimeout(handle) };
-  }
-}
+// The auth tests' doubles: SecretStorage in memory (counting calls) and a clock that can jump ahead.
+export { MemorySecretStore as CountingSecretStore, OffsetClock as ShiftableClock } from '../../test/unit/auth/harness';
 
 export interface SignedInCore {
   core: AuthCore;

@@ -40,13 +40,19 @@ if (typeof after === 'function') {
   });
 }
 
+/** SecretStorage in memory; counts calls so the bench can show warm getSession reads nothing. */
 export class MemorySecretStore implements SecretStore {
   readonly data = new Map<string, string>();
+  reads = 0;
+  writes = 0;
+  deletes = 0;
   private readonly changes = new Emitter<{ key: string }>();
   async get(key: string): Promise<string | undefined> {
+    this.reads++;
     return this.data.get(key);
   }
   async store(key: string, value: string): Promise<void> {
+    this.writes++;
     if (key.startsWith('panopto.clientSecret')) {
       observe(value);
     } else {
@@ -62,6 +68,7 @@ export class MemorySecretStore implements SecretStore {
     queueMicrotask(() => this.changes.fire({ key }));
   }
   async delete(key: string): Promise<void> {
+    this.deletes++;
     if (this.data.delete(key)) {
       queueMicrotask(() => this.changes.fire({ key }));
     }
