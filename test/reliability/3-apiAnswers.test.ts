@@ -6,22 +6,10 @@ import { PanoptoClient } from '../../src/panopto/client';
 import { PanoptoHttpError, PanoptoMalformedResponseError, PanoptoTooManyPagesError } from '../../src/panopto/errors';
 import { FolderService } from '../../src/panopto/folders';
 import { folderIdFor, SEED_PATHS } from '../../devserver/seedFolders';
-import type { Switches } from '../../devserver/switches';
-import { startTestDevServer, type DevServer } from '../support/devServer';
+import { restSwitchDefaults, startTestDevServer, type DevServer } from '../support/devServer';
 import { FAST_RETRY } from '../unit/panopto/testAccess';
 import { reliabilityCase, rejectsClearly } from './support/figures';
 import { disposeCores, freePort, reliableCore, storedSessions, type TestCore } from './support/cores';
-
-const restDefaults: Partial<Switches> = {
-  pageSize: 50,
-  restFailCount: 0,
-  restFailStatus: 429,
-  restRetryAfterSeconds: 1,
-  restFaultMode: 'none',
-  restFaultPath: '',
-  restTokenRequestLimit: 0,
-  apiAnswerFault: 'none',
-};
 
 describe('reliability: bad API answers', () => {
   let server: DevServer;
@@ -37,7 +25,7 @@ describe('reliability: bad API answers', () => {
     folders = new FolderService(new PanoptoClient({ access: t.core, retry: FAST_RETRY }));
   });
   afterEach(async () => {
-    Object.assign(server.switches, restDefaults);
+    Object.assign(server.switches, restSwitchDefaults());
     // A bad answer never signs the user out, and the client still works once the site is well.
     assert.equal(storedSessions(t).length, 1, 'still signed in');
     assert.ok((await folders.listFolders(comp101)).length > 0, 'the client recovers');

@@ -3,6 +3,7 @@
 import * as oidc from 'openid-client';
 import { startDevServer, type DevServer, type DevServerOptions } from '../../devserver/server';
 import { devClient } from '../../devserver/oauth/clients';
+import { defaultSwitches, type Switches } from '../../devserver/switches';
 
 export { devClient, devUserClient } from '../../devserver/oauth/clients';
 export { seedUsers, devIdentityProvider } from '../../devserver/seedUsers';
@@ -20,6 +21,12 @@ if (typeof after === 'function') {
 
 /** Starts a dev server on 127.0.0.1, port 0. Close it in your own after() hook, or it is closed
  *  when the mocha run ends. */
+/** The REST switches (page size, faults) at their defaults, for tests that flip them and put them back. */
+export function restSwitchDefaults(): Partial<Switches> {
+  const rest = (key: string) => key === 'pageSize' || key === 'apiAnswerFault' || key.startsWith('rest');
+  return Object.fromEntries(Object.entries(defaultSwitches()).filter(([key]) => rest(key))) as Partial<Switches>;
+}
+
 export async function startTestDevServer(options: Partial<DevServerOptions> = {}): Promise<DevServer> {
   const server = await startDevServer({ host: '127.0.0.1', port: 0, ...options });
   openServers.add(server);

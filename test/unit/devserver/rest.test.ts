@@ -1,6 +1,6 @@
 // The dev server's REST v1 against panopto-api.md §4, over real HTTP with real tokens.
 import assert from 'node:assert/strict';
-import { signInOverHttp, useTestDevServer, type DevServer } from '../../support/devServer';
+import { restSwitchDefaults, signInOverHttp, useTestDevServer } from '../../support/devServer';
 import { SEED_PATHS, SEED_SIZES, ZERO_GUID, folderIdFor } from '../../../devserver/seedFolders';
 
 const SCOPE = 'openid api offline_access';
@@ -24,15 +24,7 @@ describe('dev server REST v1', () => {
   });
 
   afterEach(() => {
-    Object.assign(server().switches, {
-      pageSize: 50,
-      restFailCount: 0,
-      restFailStatus: 429,
-      restRetryAfterSeconds: 1,
-      restFaultMode: 'none',
-      restFaultPath: '',
-      restTokenRequestLimit: 0,
-    } satisfies Partial<DevServer['switches']>);
+    Object.assign(server().switches, restSwitchDefaults());
   });
 
   async function get(path: string, token?: string): Promise<Response> {

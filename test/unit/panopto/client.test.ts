@@ -1,22 +1,12 @@
 // The Panopto client and FolderService against the real dev server over HTTP.
 import assert from 'node:assert/strict';
 import * as z from 'zod/mini';
-import { useTestDevServer, type DevServer } from '../../support/devServer';
+import { restSwitchDefaults, useTestDevServer, type DevServer } from '../../support/devServer';
 import { SEED_PATHS, SEED_SIZES, folderIdFor } from '../../../devserver/seedFolders';
 import { restRequestCounts } from '../../../devserver/rest';
 import { PanoptoClient } from '../../../src/panopto/client';
 import { PanoptoHttpError, PanoptoMalformedResponseError, PanoptoNetworkError, PanoptoTooManyPagesError } from '../../../src/panopto/errors';
 import { FAST_RETRY, TestAccess, serviceFor } from './testAccess';
-
-const restSwitchDefaults: Partial<DevServer['switches']> = {
-  pageSize: 50,
-  restFailCount: 0,
-  restFailStatus: 429,
-  restRetryAfterSeconds: 1,
-  restFaultMode: 'none',
-  restFaultPath: '',
-  restTokenRequestLimit: 0,
-};
 
 function childrenCount(server: DevServer): number {
   return restRequestCounts({ stats: server.stats })['GET /folders/{id}/children'] ?? 0;
@@ -33,7 +23,7 @@ describe('Panopto client against the dev server', () => {
   });
 
   afterEach(() => {
-    Object.assign(server().switches, restSwitchDefaults);
+    Object.assign(server().switches, restSwitchDefaults());
   });
 
   it('maps folders to the API shape and lists every page in Panopto order', async () => {

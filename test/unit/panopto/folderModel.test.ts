@@ -1,20 +1,11 @@
 // The Folders tree's data layer (src/views/folderModel.ts) against the real dev server.
 import assert from 'node:assert/strict';
-import { useTestDevServer, type DevServer } from '../../support/devServer';
+import { restSwitchDefaults, useTestDevServer } from '../../support/devServer';
 import { SEED_PATHS, SEED_SIZES, folderIdFor } from '../../../devserver/seedFolders';
 import { catalogOf } from '../../../devserver/rest';
 import { FolderModel, type FolderNode, type TreeNode } from '../../../src/views/folderModel';
 import { createLog, MemoryLogSink } from '../../../src/util/log';
 import { TestAccess, serviceFor } from './testAccess';
-
-const restSwitchDefaults: Partial<DevServer['switches']> = {
-  pageSize: 50,
-  restFailCount: 0,
-  restRetryAfterSeconds: 1,
-  restFaultMode: 'none',
-  restFaultPath: '',
-  restTokenRequestLimit: 0,
-};
 
 function labels(nodes: TreeNode[]): string[] {
   return nodes.map((n) => {
@@ -56,7 +47,7 @@ describe('Folders tree model against the dev server', () => {
   });
 
   afterEach(() => {
-    Object.assign(server().switches, restSwitchDefaults);
+    Object.assign(server().switches, restSwitchDefaults());
   });
 
   it('shows the top level: folders only, in Panopto order, different per user', async () => {
