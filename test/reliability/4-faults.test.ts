@@ -11,7 +11,7 @@ import { FolderService } from '../../src/panopto/folders';
 import { Uploader } from '../../src/panopto/uploader';
 import { startTestDevServer, type DevServer } from '../support/devServer';
 import { FAST_RETRY } from '../unit/panopto/testAccess';
-import { COMP101, MIB, removeDir, sha256OfFile, tempDir, uploadsOn, writeMediaFile } from '../unit/upload/uploadFixture';
+import { COMP101, MIB, removeDir, sha256OfFile, tempDir, uploadAndCancelMidway, uploadsOn, writeMediaFile } from '../unit/upload/uploadFixture';
 import { recordFigure, reliabilityCase, rejectsClearly } from './support/figures';
 import { disposeCores, freePort, MemorySecretStore, reliableCore, storedSessions, suiteLog, type TestCore } from './support/cores';
 
@@ -184,23 +184,11 @@ describe('reliability: faults survived', () => {
     });
 
     reliabilityCase('Faults survived', 'cancel mid-upload: cancelled, no open multipart upload, no stored file', async () => {
-      const file = join(dir, 'cancelled.mp4');
-      await writeMediaFile(file, 30 * MIB);
-      const controller = new AbortController();
-      const result = await uploader(1).upload({
-        filePath: file,
-        folderId: COMP101,
-        signal: controller.signal,
-        onProgress: (p) => {
-          if (p.bytesSent > 6 * MIB) controller.abort();
-        },
-      });
+      const { result, upload, openMultipartUploads, files } = await uploadAndCancelMidway(server, uploader(1), join(dir, 'cancelled.mp4'), 30 * MIB);
       assert.equal(result.state, 'cancelled');
-      const snapshot = await uploadsOn(server);
-      const upload = snapshot.sessionUploads.find((u) => u.ID === result.uploadId);
       assert.equal(upload?.State, 2, 'the sessionUpload is cancelled');
-      assert.deepEqual(snapshot.openMultipartUploads, [], 'no open multipart upload');
-      assert.deepEqual(snapshot.files.filter((f) => f.sessionUploadId === result.uploadId), [], 'no stored file');
+      assert.deepEqual(openMultipartUploads, [], 'no open multipart upload');
+      assert.deepEqual(files, [], 'no stored file');
     });
   });
 });

@@ -9,6 +9,8 @@ import { pipeline } from 'node:stream/promises';
 import { PanoptoClient } from '../../../src/panopto/client';
 import type { AccessSource } from '../../../src/panopto/access';
 import type { UploadsSnapshot } from '../../../devserver/upload/store';
+import type { Uploader } from '../../../src/panopto/uploader';
+import type { UploadResult } from '../../../src/api';
 import { folderIdFor, SEED_PATHS } from '../../../devserver/seedFolders';
 import { signInOverHttp, type DevServer } from '../../support/devServer';
 
@@ -61,6 +63,33 @@ export async function uploadsOn(server: DevServer): Promise<UploadsSnapshot> {
   const res = await fetch(`${server.baseUrl}/__dev/uploads`);
   if (!res.ok) throw new Error(`GET /__dev/uploads answered ${res.status}`);
   return (await res.json()) as UploadsSnapshot;
+}
+
+/**
+ * Uploads a fresh media file into COMP101 and cancels once more than 6 MiB were sent; returns the
+ * result and what the server then holds for that upload (its sessionUpload, open multipart uploads
+ * and stored files on its target).
+ */
+export async function uploadAndCancelMidway(server: DevServer, uploader: Uploader, file: string, size: number) {
+  await writeMediaFile(file, size);
+  const controller = new AbortController();
+  const result: UploadResult = await uploader.upload({
+    filePath: file,
+    folderId: COMP101,
+    signal: controller.signal,
+    onProgress: (p) => {
+      if (p.bytesSent > 6 * MIB) controller.abort();
+    },
+  });
+  const snapshot = await uploadsOn(server);
+  const upload = snapshot.sessionUploads.find((u) => u.ID === result.uploadId);
+  const target = upload?.UploadTarget.split('/').pop();
+  return {
+    result,
+    upload,
+    openMultipartUploads: snapshot.openMultipartUploads.filter((m) => m.target === target),
+    files: snapshot.files.filter((f) => f.target === target),
+  };
 }
 
 export async function removeDir(dir: string | undefined): Promise<void> {

@@ -7,7 +7,7 @@ import { SessionUploadApi } from '../../../src/panopto/sessionUpload';
 import type { AccessSource } from '../../../src/panopto/access';
 import type { UploadProgress } from '../../../src/api';
 import { startTestDevServer, type DevServer } from '../../support/devServer';
-import { accessFor, clientFor, COMP101, MIB, removeDir, sha256OfFile, tempDir, uploadsOn, writeMediaFile } from './uploadFixture';
+import { accessFor, clientFor, COMP101, MIB, removeDir, sha256OfFile, tempDir, uploadAndCancelMidway, uploadsOn, writeMediaFile } from './uploadFixture';
 
 describe('uploader against the dev server', function () {
   this.timeout(60_000);
@@ -119,24 +119,16 @@ describe('uploader against the dev server', function () {
   });
 
   it('cancel aborts the multipart upload and cancels the sessionUpload, leaving nothing open', async () => {
-    const file = join(dir, 'cancelled.mp4');
-    await writeMediaFile(file, 40 * MIB);
-    const controller = new AbortController();
-    const result = await uploader({ concurrency: 1 }).upload({
-      filePath: file,
-      folderId: COMP101,
-      signal: controller.signal,
-      onProgress: (p) => {
-        if (p.bytesSent > 6 * MIB) controller.abort();
-      },
-    });
+    const { result, upload, openMultipartUploads, files } = await uploadAndCancelMidway(
+      server,
+      uploader({ concurrency: 1 }),
+      join(dir, 'cancelled.mp4'),
+      40 * MIB,
+    );
     assert.equal(result.state, 'cancelled');
-    const snapshot = await uploadsOn(server);
-    const upload = snapshot.sessionUploads.find((u) => u.ID === result.uploadId);
     assert.equal(upload?.State, 2, 'sessionUpload is UploadCancelled');
-    const target = upload.UploadTarget.split('/').pop();
-    assert.deepEqual(snapshot.openMultipartUploads.filter((m) => m.target === target), [], 'no open multipart upload');
-    assert.deepEqual(snapshot.files.filter((f) => f.target === target), [], 'no stored file');
+    assert.deepEqual(openMultipartUploads, [], 'no open multipart upload');
+    assert.deepEqual(files, [], 'no stored file');
   });
 
   it('an upload cancelled before it started creates nothing on Panopto', async () => {
