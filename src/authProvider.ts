@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import type { GetSessionOptions, PanoptoApi } from './api';
 import { ConfigurationError, SignInCancelledError } from './auth/errors';
-import type { ExtensionHostKind } from './auth/flows';
+import type { ExtensionHostKind } from './auth/signInRoutes';
 import type { SecretStore } from './auth/secretStore';
 import { AuthCore, type AccountInfo } from './auth/sessionManager';
 import type { SignInUi } from './auth/signInFlow';

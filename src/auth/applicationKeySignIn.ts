@@ -1,6 +1,6 @@
 // Panopto's "ID provider integration" sign-in (panopto-api.md §2): the resource-owner password
 // grant for a user key such as `NetID\John`, whose password is derived from the ID provider's
-// application key (applicationKey.ts). There is no refresh token: renewal repeats the grant with
+// application key (applicationKeyPassword.ts). There is no refresh token: renewal repeats the grant with
 // the stored key (applicationKeyRenewer), so the session keeps its id and fires `changed`.
 //
 // The application key can act as ANY user of its ID provider, so it is kept only in SecretStorage,
@@ -8,7 +8,7 @@
 // it was entered for.
 import * as l10n from '@vscode/l10n';
 import { registerSecret } from '../util/log';
-import { applicationKeyPassword, isProviderQualifiedUserKey } from './applicationKey';
+import { applicationKeyPassword, isProviderQualifiedUserKey } from './applicationKeyPassword';
 import type { ApplicationKeys } from './applicationKeyStore';
 import { GrantRevokedError } from './errors';
 import type { TokenResult } from './oauthClient';

@@ -7,7 +7,7 @@ import { parsePanoptoEnv, type EnvKey } from '../util/envFile';
 import { registerSecret } from '../util/log';
 import type { SiteIdentity } from './clientSecrets';
 import { ConfigurationError } from './errors';
-import { loopbackRouteFor } from './flows';
+import { loopbackRouteFor } from './signInRoutes';
 import { parseServerUrl } from './site';
 
 export type ImportedSetting = 'serverUrl' | 'clientId' | 'redirectUri';

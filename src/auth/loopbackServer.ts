@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import * as l10n from '@vscode/l10n';
 import type { Log } from '../util/log';
 import { LoopbackPortBusyError } from './errors';
-import type { RedirectRouter } from './uriHandler';
+import type { RedirectRouter } from './redirectRouter';
 
 export const LOOPBACK_HOST = '127.0.0.1';
 

@@ -5,7 +5,7 @@
 // Seams for other ways in (issue 6): clientFor(site).passwordGrant(…) obtains tokens by the
 // application-key grant, addSession({ kind: 'applicationKey', userKey, … }) records them, and
 // registerRenewer('applicationKey', …) makes renewal repeat the grant (a `changed` event, same
-// session). Routes (loopback / UriHandler / paste) are chosen in flows.ts from the host kind.
+// session). Routes (loopback / UriHandler / paste) are chosen in signInRoutes.ts from the host kind.
 import { randomUUID } from 'node:crypto';
 import * as l10n from '@vscode/l10n';
 import type * as oidc from 'openid-client';
@@ -17,7 +17,7 @@ import { ClientSecrets } from './clientSecrets';
 import { systemClock, type Clock, type TimerHandle } from './clock';
 import { GrantRevokedError, SignInFailedError, TokenServiceUnavailableError } from './errors';
 import { Emitter, type Disposable } from './events';
-import type { ExtensionHostKind } from './flows';
+import type { ExtensionHostKind } from './signInRoutes';
 import { LoopbackServers } from './loopbackServer';
 import { OAuthClient, type TokenResult } from './oauthClient';
 import {
@@ -33,7 +33,7 @@ import type { SecretStore } from './secretStore';
 import { runAuthorizationCodeFlow, type SignInUi } from './signInFlow';
 import { resolveSite, sameSite, tryResolveSite, type AuthSettings, type Site } from './site';
 import { classifyKey, TokenStore, type StoredSession } from './tokenStore';
-import { RedirectRouter } from './uriHandler';
+import { RedirectRouter } from './redirectRouter';
 
 export interface AccountInfo {
   id: string;

@@ -13,10 +13,10 @@ import {
   SignInFailedError,
   SignInTimeoutError,
 } from './errors';
-import { chooseRoutes, type ExtensionHostKind, type RedirectRoute } from './flows';
+import { chooseRoutes, type ExtensionHostKind, type RedirectRoute } from './signInRoutes';
 import type { LoopbackLease, LoopbackServers } from './loopbackServer';
 import type { OAuthClient, TokenResult } from './oauthClient';
-import type { RedirectRouter } from './uriHandler';
+import type { RedirectRouter } from './redirectRouter';
 
 export const SIGN_IN_TIMEOUT_MS = 5 * 60 * 1000;
 
@@ -104,7 +104,7 @@ export async function runAuthorizationCodeFlow(deps: SignInDependencies, request
     if (route.kind === 'paste') {
       void collectPastedUrl(deps, authorizeUrl.href, abort, { reason: fallbackReason, dismissCancels: true });
     } else if (route.kind === 'loopback' && route.withPasteBox) {
-      // Remote host: the browser may not reach our listener (flows.ts). Whichever brings a redirect
+      // Remote host: the browser may not reach our listener (signInRoutes.ts). Whichever brings a redirect
       // with the right state first wins; closing this box leaves the listener waiting.
       const reason = l10n.t(
         'VS Code runs this extension on a remote machine, which your browser may not reach at {0}. If the browser ends on a page there that does not load, use this box.',

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:net';
 import { AccessDeniedError, LoopbackPortBusyError, SignInCancelledError, SignInFailedError, SignInTimeoutError } from '../../../src/auth/errors';
-import { chooseRoutes } from '../../../src/auth/flows';
+import { chooseRoutes } from '../../../src/auth/signInRoutes';
 import { browseToRedirect, startTestDevServer, devClient, type DevServer } from '../../support/devServer';
 import { EXTENSION_CALLBACK, freePort, makeCore, suiteLog, type TestCore } from './harness';
 

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { applicationKeyPassword, isProviderQualifiedUserKey } from '../../../src/auth/applicationKey';
+import { applicationKeyPassword, isProviderQualifiedUserKey } from '../../../src/auth/applicationKeyPassword';
 
 suite('application key password (panopto-api.md §2)', () => {
   test('reproduces the worked example', () => {

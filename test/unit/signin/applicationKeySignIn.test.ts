@@ -2,7 +2,7 @@
 // grant with HTTP Basic client auth, the account labelled with the user key, the key kept in
 // SecretStorage only, a wrong key's clear error, and the silent renewal (same session, `changed`).
 import assert from 'node:assert/strict';
-import { applicationKeyPassword } from '../../../src/auth/applicationKey';
+import { applicationKeyPassword } from '../../../src/auth/applicationKeyPassword';
 import { ApplicationKeyRejectedError, signInWithApplicationKey } from '../../../src/auth/applicationKeySignIn';
 import { applicationKeyKey } from '../../../src/auth/applicationKeyStore';
 import type { SessionsChange } from '../../../src/auth/sessionManager';

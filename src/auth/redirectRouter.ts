@@ -42,14 +42,6 @@ export class RedirectRouter {
     });
   }
 
-  isWaiting(state: string): boolean {
-    return this.waiters.has(state);
-  }
-
-  get waitingCount(): number {
-    return this.waiters.size;
-  }
-
   deliver(params: URLSearchParams, source: RedirectSource): DeliveryOutcome {
     registerSecret(params.get('code'));
     const state = params.get('state');
