@@ -4,7 +4,9 @@
 // grant revoked (oidc-provider and the OAuth security BCP treat reuse as theft).
 import { randomUUID } from 'node:crypto';
 import type { Log } from '../util/log';
-import { sleep, type Clock } from './clock';
+import { withRetry } from '../util/retry';
+import { sleep } from '../util/sleep';
+import type { Clock } from './clock';
 import { GrantRevokedError, TokenServiceUnavailableError } from './errors';
 import type { TokenResult } from './oauthClient';
 import { normalizeScopes } from './scopes';
@@ -17,10 +19,6 @@ export const REFRESH_MARGIN_MS = 5 * 60 * 1000;
 export function refreshMarginMs(session: Pick<StoredSession, 'issuedAt' | 'expiresAt'>): number {
   const lifetime = Math.max(0, session.expiresAt - session.issuedAt);
   return Math.min(REFRESH_MARGIN_MS, lifetime / 3);
-}
-
-export function remainingMs(session: Pick<StoredSession, 'expiresAt'>, now: number): number {
-  return session.expiresAt - now;
 }
 
 /**
@@ -181,19 +179,20 @@ export class Refresher {
     }
   }
 
-  private async renewWithRetry(session: StoredSession): Promise<TokenResult> {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await this.options.renew(session);
-      } catch (error) {
-        const delay = this.retryDelaysMs[attempt];
-        if (!(error instanceof TokenServiceUnavailableError) || delay === undefined) {
-          throw error;
-        }
-        this.options.log.info(`Token endpoint unavailable; retrying in ${delay} ms`);
-        await sleep(this.options.clock, delay * (0.5 + Math.random() / 2));
-      }
-    }
+  /** Retries only while the token endpoint is unavailable, once per entry of retryDelaysMs. */
+  private renewWithRetry(session: StoredSession): Promise<TokenResult> {
+    const delays = this.retryDelaysMs;
+    return withRetry(
+      () => this.options.renew(session),
+      (error) => ({ retry: error instanceof TokenServiceUnavailableError }),
+      {
+        policy: { maxRetries: delays.length },
+        // Each listed delay, jittered down to half of it.
+        delayMs: (index) => delays[index] * (0.5 + Math.random() / 2),
+        onRetry: (_error, _delay, index) => this.options.log.info(`Token endpoint unavailable; retrying in ${delays[index]} ms`),
+        timers: this.options.clock,
+      },
+    );
   }
 
   /**
@@ -210,7 +209,7 @@ export class Refresher {
       const lease = await store.readLease(id);
       if (!lease || lease.owner === this.owner || lease.until <= clock.now()) {
         await store.writeLease(id, { owner: this.owner, until: clock.now() + this.leaseTtlMs });
-        await sleep(clock, this.leaseSettleMs);
+        await sleep(this.leaseSettleMs, undefined, clock);
         const back = await store.readLease(id);
         if (back?.owner === this.owner) {
           return { kind: 'acquired' };
@@ -220,7 +219,7 @@ export class Refresher {
         log.info('Another window is renewing this session; waiting for its result');
         waitedForOther = true;
       }
-      await sleep(clock, this.pollMs);
+      await sleep(this.pollMs, undefined, clock);
       const stored = await store.read(id);
       if (!stored) {
         return { kind: 'settled', outcome: { kind: 'gone' } };

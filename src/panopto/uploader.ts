@@ -15,7 +15,8 @@ import { PanoptoError } from './errors';
 import { buildManifest, manifestFileNameFor, type ManifestInput } from './manifest';
 import { UploadTargetClient, UploadTargetError, type CompletedPart } from './s3Target';
 import { SessionUploadApi, SessionUploadState, TERMINAL_STATES, type SessionUpload } from './sessionUpload';
-import { isRetryableStatus, sleep, withRetry, type RetryPolicy } from '../util/retry';
+import { isRetryableStatus, withRetry, type RetryPolicy } from '../util/retry';
+import { sleep } from '../util/sleep';
 import { registerSecret, type Log } from '../util/log';
 
 export const MIB = 1024 * 1024;

@@ -2,6 +2,7 @@
 // Shared by the REST client and the uploader, so every retry in the extension behaves alike:
 // a bounded number of attempts, delays that spread out clients hitting the same server, and
 // never a wait longer than the caller allows (a tree must not hang for minutes).
+import { sleep, type Timers } from './sleep';
 
 export interface RetryPolicy {
   /** Retries after the first attempt (so at most maxRetries + 1 requests). */
@@ -70,24 +71,6 @@ export function isRetryableStatus(status: number): boolean {
   return status === 429 || (status >= 500 && status <= 599);
 }
 
-/** Waits `ms`, or rejects with the signal's reason as soon as it aborts. */
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  if (signal?.aborted) {
-    return Promise.reject(signal.reason);
-  }
-  return new Promise((resolve, reject) => {
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}
-
 export interface RetryDecision {
   retry: boolean;
   /** Milliseconds the server asked us to wait, if it said. */
@@ -101,7 +84,15 @@ export interface RetryDecision {
 export async function withRetry<T>(
   attempt: (attemptIndex: number) => Promise<T>,
   decide: (error: unknown, attemptIndex: number) => RetryDecision,
-  options: { policy?: Partial<RetryPolicy>; signal?: AbortSignal; onRetry?: (error: unknown, delayMs: number, attemptIndex: number) => void } = {},
+  options: {
+    policy?: Partial<RetryPolicy>;
+    signal?: AbortSignal;
+    onRetry?: (error: unknown, delayMs: number, attemptIndex: number) => void;
+    /** The wait before retry `retryIndex` (undefined = give up); backoffDelayMs under the policy by default. */
+    delayMs?: (retryIndex: number, retryAfterMs: number | undefined) => number | undefined;
+    /** Where the waits run (e.g. the auth core's Clock); real timers by default. */
+    timers?: Timers;
+  } = {},
 ): Promise<T> {
   const policy = retryPolicy(options.policy);
   for (let index = 0; ; index++) {
@@ -115,12 +106,12 @@ export async function withRetry<T>(
       if (!decision.retry) {
         throw error;
       }
-      const delay = backoffDelayMs(policy, index, decision.retryAfterMs);
+      const delay = options.delayMs ? options.delayMs(index, decision.retryAfterMs) : backoffDelayMs(policy, index, decision.retryAfterMs);
       if (delay === undefined) {
         throw error;
       }
       options.onRetry?.(error, delay, index);
-      await sleep(delay, options.signal);
+      await sleep(delay, options.signal, options.timers);
     }
   }
 }
