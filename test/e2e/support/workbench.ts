@@ -178,6 +178,10 @@ export async function openExplorerContextMenu(page: Page, name: string): Promise
     await page.locator('.activitybar .action-item').filter({ has: page.locator('.action-label[aria-label^="Explorer"]') }).first().click();
   }
   await row.waitFor({ state: 'visible', timeout: 15_000 });
+  // The pointer still rests on the activity bar icon, whose "Explorer (Ctrl+Shift+E)" hover can
+  // cover the first row: move it away and wait for the hover to go before right-clicking.
+  await page.mouse.move(600, 400);
+  await page.locator('.context-view .hover-contents').first().waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => undefined);
   await row.click({ button: 'right' });
   await page.locator(selectors.contextMenu).first().waitFor({ state: 'visible', timeout: 10_000 });
 }
