@@ -1,5 +1,5 @@
 // The dev server's OAuth 2 / OpenID Connect part: oidc-provider (a certified OpenID provider)
-// configured with Panopto's paths and behaviour (panopto-api.md §1), plus the switches that make it
+// configured with Panopto's paths and behaviour (docs/panopto-api.md#oauth), plus the switches that make it
 // misbehave the way real Panopto sites or integrators have reported.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomBytes } from 'node:crypto';
@@ -60,7 +60,8 @@ const findAccount: FindAccount = async (_ctx, sub) => {
         name: user.displayName,
         preferred_username: user.userName,
         email: user.email,
-        // Panopto's userinfo names the address `emailaddress` (panopto-api.md §1.7).
+        // Which claim names the address is not documented, so both `email` and `emailaddress` are sent
+        // (docs/panopto-api.md#userinfo-claims).
         emailaddress: user.email,
       };
     },

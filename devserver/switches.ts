@@ -40,7 +40,7 @@ export interface Switches {
   tokenAnswerFault: TokenAnswerFault;
 
   // ---- REST v1 (devserver/rest.ts) ----
-  /** Items per page on every list endpoint (Panopto's real page size is unknown, panopto-api.md §4.1). */
+  /** Items per page on every list endpoint (Panopto's real page size is unknown, docs/panopto-api.md#paging). */
   pageSize: number;
   /** The next N REST requests (matching restFaultPath) answer restFailStatus, before authentication (counts down). */
   restFailCount: number;

@@ -1,5 +1,5 @@
 // The API clients registered on the dev server, as a Panopto admin would create them at
-// System → API Clients (panopto-api.md §1.2).
+// System → API Clients (docs/panopto-api.md#client-types).
 import type { ClientMetadata } from 'oidc-provider';
 
 export const devClient = {
@@ -40,7 +40,7 @@ export function devClientRedirectUris(extraRedirectUris: readonly string[]): str
   return [...new Set([...devClient.redirectUris, ...extraRedirectUris])];
 }
 
-/** Exact string match, as Panopto is reported to do (panopto-api.md §1.6). */
+/** Exact string match: how Panopto matches is not documented, and exact is the strict reading (docs/panopto-api.md#redirect-uris). */
 export function redirectUriRegistered(clientId: string, redirectUri: string, extraRedirectUris: readonly string[]): boolean {
   if (clientId !== devClient.clientId) return false;
   return devClientRedirectUris(extraRedirectUris).includes(redirectUri);

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** Panopto's integer SessionUpload states (panopto-api.md §5.1). */
+/** Panopto's integer SessionUpload states (docs/panopto-api.md#upload-states). */
 export const UploadState = {
   Uploading: 0,
   UploadComplete: 1,

@@ -1,4 +1,4 @@
-// The S3-compatible upload target under /Panopto/Upload/{guid}/{file} (panopto-api.md §5.2):
+// The S3-compatible upload target under /Panopto/Upload/{guid}/{file} (docs/panopto-api.md#upload-target):
 // initiate, part, complete, abort and single PUT. It ignores Authorization (the GUID is the
 // capability), streams every body to disk, and answers S3's XML.
 import { createHash, randomUUID } from 'node:crypto';
