@@ -72,7 +72,9 @@ export function loopbackRouteFor(redirectUri: string): LoopbackRoute | undefined
   if (url.protocol !== 'http:' || !isLoopbackHostname(url.hostname)) {
     return undefined;
   }
-  if (!url.port) {
+  // Port 0 is no port a browser can reach: the listener would bind some free port the site never
+  // hears of, and the sign-in would wait for a redirect that cannot come.
+  if (!url.port || url.port === '0') {
     throw new ConfigurationError(
       l10n.t('"panopto.redirectUri" must name a port for a loopback redirect, for example http://localhost:9127/redirect.'),
       'panopto.redirectUri',

@@ -1,9 +1,16 @@
 // The figures of the reliability suite: every case belongs to a category of issue 7, counts as
-// tried when it starts and as passed when it finishes without an assertion failing. A root after()
-// hook prints the table (category, cases tried, cases passed, minimum) when the run ends.
+// tried when it starts and as passed when it finishes without an assertion failing; a fuzz row counts
+// the inputs its properties generated and the ones that held. A root after() hook prints the table
+// (category, cases tried, cases passed, minimum) when the run ends.
 import assert from 'node:assert/strict';
 
-export type Category = 'Bad redirects' | 'Bad token answers' | 'Bad API answers' | 'Faults survived' | 'Secrets';
+/** The property-based surfaces (test/reliability/fuzz/): their rows count generated inputs, not mocha cases. */
+export type FuzzSurface = 'Fuzz: redirects' | 'Fuzz: .env files' | 'Fuzz: REST answers' | 'Fuzz: manifests' | 'Fuzz: setting URLs';
+
+export type Category = 'Bad redirects' | 'Bad token answers' | 'Bad API answers' | 'Faults survived' | 'Secrets' | FuzzSurface;
+
+/** Generated inputs every fuzz surface must pass in one run. */
+export const FUZZ_MIN_RUNS = 10_000;
 
 /** The minimums of issue 7 (0 = the issue names the cases, not a count). */
 export const minimums: Record<Category, number> = {
@@ -12,6 +19,11 @@ export const minimums: Record<Category, number> = {
   'Bad API answers': 8,
   'Faults survived': 0,
   Secrets: 0,
+  'Fuzz: redirects': FUZZ_MIN_RUNS,
+  'Fuzz: .env files': FUZZ_MIN_RUNS,
+  'Fuzz: REST answers': FUZZ_MIN_RUNS,
+  'Fuzz: manifests': FUZZ_MIN_RUNS,
+  'Fuzz: setting URLs': FUZZ_MIN_RUNS,
 };
 
 const tally = new Map<Category, { tried: number; passed: number }>(
@@ -26,6 +38,13 @@ export function recordFigure(name: string, value: string): void {
 
 /** Every user-facing error message a case saw, for the secret scan at the end. */
 export const errorMessagesSeen: string[] = [];
+
+/** Counts a property's generated inputs in its surface's row (support/fuzz.ts). */
+export function countRuns(surface: FuzzSurface, tried: number, passed: number): void {
+  const row = tally.get(surface)!;
+  row.tried += tried;
+  row.passed += passed;
+}
 
 /** A mocha test counted in `category`. */
 export function reliabilityCase(category: Category, title: string, fn: (this: Mocha.Context) => Promise<void>): void {
