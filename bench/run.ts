@@ -1,4 +1,4 @@
-// `npm run bench`: measures the extension on this machine against the limits of issue 8 and writes
+// `npm run bench`: measures the extension on this machine against each figure's goal (bench/figures/) and writes
 // bench/RESULTS.md. One line per figure with its ratio or count and whether the goal is met.
 //
 // Environment (for development; the committed RESULTS.md comes from a plain full run):

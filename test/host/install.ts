@@ -2,7 +2,7 @@
 // Debian's chromium (and the two packages code-server's native modules build against), and
 // code-server pinned into .tools/code-server. Reused when already there at the right version.
 // Run directly (`tsx test/host/install.ts`) or through ensureHostTools() from the runners.
-// The steps follow /work/shared/vscode-host-here.md; each one was seen to fail without it.
+// Each step is here because the install was seen to fail without it.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';

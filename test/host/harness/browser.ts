@@ -1,5 +1,6 @@
 // Debian's chromium through playwright-core, with a fresh profile per run (so no sign-in state
-// leaks between runs). The flags are the ones vscode-host-here.md found to work headless as root.
+// leaks between runs). The flags are the ones seen to work for headless Chromium run as root (it
+// refuses to start as root without --no-sandbox).
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

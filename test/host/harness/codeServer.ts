@@ -56,7 +56,7 @@ export function codeServerCommit(): string {
  * What env.asExternalUri(`code-oss://AUTHORITY/PATH`) gives in code-server 4.100.3 for the n-th
  * callback a window asks for: the page's origin + /stable-<commit>/callback with the URI in the
  * query. The counter (vscode-reqid) starts at 1 in every window load, so this URL is only
- * predictable for the first few sign-ins of a fresh window (see vscode-host-here.md).
+ * predictable for the first few sign-ins of a fresh window (seen with code-server 4.100.3).
  */
 export function codeServerCallbackUri(origin: string, authority: string, uriPath: string, requestId: number): string {
   const query = [`vscode-reqid=${requestId}`, 'vscode-scheme=code-oss', `vscode-authority=${encodeURIComponent(authority)}`, `vscode-path=${encodeURIComponent(uriPath)}`];

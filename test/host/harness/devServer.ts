@@ -1,6 +1,6 @@
-// Starts the Panopto dev server (devserver/server.ts, written by another helper) in this process,
+// Starts the Panopto dev server (devserver/server.ts) in this process,
 // on 127.0.0.2: code-server rewrites every URL an extension opens on 127.0.0.1:PORT or
-// localhost:PORT into its port proxy and loses the path (vscode-host-here.md, "Trap"), so an
+// localhost:PORT into its port proxy and loses the path (see codeServer.ts), so an
 // authorize URL on 127.0.0.1 would arrive broken. Loaded lazily so the harness works (and says
 // why) before the dev server has landed.
 import { existsSync } from 'node:fs';

@@ -1,4 +1,4 @@
-// The figures of the reliability suite: every case belongs to a category of issue 7, counts as
+// The figures of the reliability suite: every case belongs to a category (`minimums` below), counts as
 // tried when it starts and as passed when it finishes without an assertion failing; a fuzz row counts
 // the inputs its properties generated and the ones that held. A root after() hook prints the table
 // (category, cases tried, cases passed, minimum) when the run ends.
@@ -12,7 +12,7 @@ export type Category = 'Bad redirects' | 'Bad token answers' | 'Bad API answers'
 /** Generated inputs every fuzz surface must pass in one run. */
 export const FUZZ_MIN_RUNS = 10_000;
 
-/** The minimums of issue 7 (0 = the issue names the cases, not a count). */
+/** Cases each category must pass (0 = the category is its named cases, with no minimum count). */
 export const minimums: Record<Category, number> = {
   'Bad redirects': 15,
   'Bad token answers': 10,
@@ -78,7 +78,7 @@ export function figuresTable(): string {
 if (typeof after === 'function') {
   after('reliability figures', () => {
     const extra = [...notes].map(([name, value]) => `${name}: ${value}`).join('\n');
-    console.log(`\nReliability figures (issue 7)\n${figuresTable()}\n${extra ? `${extra}\n` : ''}`);
+    console.log(`\nReliability figures\n${figuresTable()}\n${extra ? `${extra}\n` : ''}`);
     // A filtered run (--grep) tries only some cases; the minimums apply to a whole run.
     const filtered = process.argv.some((a) => /^(-g|-f|--grep|--fgrep)(=|$)/.test(a));
     if (!filtered) {
