@@ -34,5 +34,5 @@ export async function startHostDevServer(options: HostDevServerOptions = {}): Pr
   return module.startDevServer({ host: devServerHost, port: 0, ...options });
 }
 
-/** The seeded API client the extension is configured with in tests and the demo (devserver-contract.md). */
+/** The seeded API client the extension is configured with in tests and the demo (devserver/README.md, "Clients and users"). */
 export const devClient = { id: 'vscode-panopto-dev', secret: 'dev-secret-not-for-production' } as const;
