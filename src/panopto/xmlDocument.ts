@@ -33,5 +33,7 @@ export function writeXmlDocument(root: Record<string, XmlContent>, options: { pr
     indentBy: '  ',
   });
   const declaration = { '?xml': { [`${ATTRIBUTE_PREFIX}version`]: '1.0', [`${ATTRIBUTE_PREFIX}encoding`]: 'utf-8' } };
-  return builder.build({ ...declaration, ...root }) as string;
+  // A raw CR in text is read back as LF (XML 1.0 §2.11), so a file name with one would not match the
+  // uploaded file; as a character reference it survives. The builder itself writes no CR.
+  return (builder.build({ ...declaration, ...root }) as string).replace(/\r/g, '&#13;');
 }
