@@ -1,37 +1,19 @@
-// The dev server's folders and sessions: a small university site.
-// Seeded users (devserver/seedUsers.ts) are referred to here by userName ('ada', 'grace'). Visibility is per folder; a folder's children inherit it unless
-// narrowed, and a user who sees a folder sees all its ancestors (so ParentFolder is never a folder
-// the user may not open). What each user sees:
-//   both:  Computer Science & Engineering (3+ levels: COMP101 › Week 1 – Getting started › Lab recordings),
-//          Lecture Archive (130 children: three pages at the default page size of 50),
-//          Études françaises (accents)
+// The dev server's folders: a small university site. Sessions are seeded by seedSessions.ts.
+// Seeded users (devserver/seedUsers.ts) are referred to by userName ('ada', 'grace'). Each top-level
+// folder grants roles (rest/catalog.ts); subfolders inherit them unless they grant their own, and a
+// user who sees a folder sees all its ancestors. Ada (instructor) is Creator of every course folder;
+// Grace (student) is a Viewer of the shared ones and Creator of her own:
+//   both (ada creator, grace viewer): Computer Science & Engineering (3+ levels: COMP101 › Week 1 –
+//          Getting started › Lab recordings), Lecture Archive (130 children: three pages at the default
+//          page size of 50), Études françaises (accents)
 //   ada:   Mathématiques appliquées, COMP202 Algorithms (inside CS&E), Stress Test – 2,000 folders
 //   grace: Grace's Seminar Notes
-// The catalog is mutable: the upload side adds sessions when an upload finishes processing.
+// The catalog is mutable: REST changes and finished uploads change it.
 import { createHash } from 'node:crypto';
-import { seedUsers } from './seedUsers';
+import { FolderCatalog, ZERO_GUID, type FolderRole, type SeedFolder } from './rest/catalog';
 
-export const ZERO_GUID = '00000000-0000-0000-0000-000000000000';
-
-export interface SeedFolder {
-  id: string;
-  name: string;
-  description: string | null;
-  parentId: string | null;
-  /** userNames allowed to see this folder. */
-  viewers: ReadonlySet<string>;
-}
-
-export interface SeedSession {
-  id: string;
-  name: string;
-  description: string | null;
-  folderId: string;
-  /** ISO timestamp. */
-  startTime: string;
-  durationSeconds: number;
-  createdBy: { id: string; userName: string };
-}
+export { FolderCatalog, ZERO_GUID };
+export type { CaptionTrack, FolderRole, SeedFolder, SeedSession } from './rest/catalog';
 
 /** A stable lowercase hyphenated GUID derived from a label, so ids survive restarts. */
 export function stableGuid(label: string): string {
@@ -39,37 +21,10 @@ export function stableGuid(label: string): string {
   return [hex.slice(0, 8), hex.slice(8, 12), `4${hex.slice(13, 16)}`, `a${hex.slice(17, 20)}`, hex.slice(20, 32)].join('-');
 }
 
-export class FolderCatalog {
-  readonly folders = new Map<string, SeedFolder>();
-  readonly sessions = new Map<string, SeedSession>();
-
-  addFolder(folder: SeedFolder): SeedFolder {
-    this.folders.set(folder.id, folder);
-    return folder;
-  }
-
-  addSession(session: SeedSession): SeedSession {
-    this.sessions.set(session.id, session);
-    return session;
-  }
-
-  canSee(userName: string, folder: SeedFolder): boolean {
-    return folder.viewers.has(userName);
-  }
-
-  /** Children in insertion order; the REST layer sorts. `null` = top level. */
-  childrenOf(parentId: string | null): SeedFolder[] {
-    return [...this.folders.values()].filter((f) => f.parentId === parentId);
-  }
-
-  sessionsIn(folderId: string): SeedSession[] {
-    return [...this.sessions.values()].filter((s) => s.folderId === folderId);
-  }
-}
-
-const BOTH = new Set(['ada', 'grace']);
-const ADA = new Set(['ada']);
-const GRACE = new Set(['grace']);
+type Grants = ReadonlyMap<string, FolderRole>;
+const BOTH: Grants = new Map([['ada', 'creator'], ['grace', 'viewer']]);
+const ADA: Grants = new Map([['ada', 'creator']]);
+const GRACE: Grants = new Map([['grace', 'creator']]);
 
 /** Sizes tests rely on. */
 export const SEED_SIZES = {
@@ -83,28 +38,28 @@ export const SEED_PATHS = {
   comp101: 'Computer Science & Engineering/COMP101 Introduction to Programming',
   week1: 'Computer Science & Engineering/COMP101 Introduction to Programming/Week 1 – Getting started',
   labRecordings: 'Computer Science & Engineering/COMP101 Introduction to Programming/Week 1 – Getting started/Lab recordings',
+  comp101Week2: 'Computer Science & Engineering/COMP101 Introduction to Programming/Week 2 – Variables & Types',
   comp202: 'Computer Science & Engineering/COMP202 Algorithms',
+  comp202Lectures: 'Computer Science & Engineering/COMP202 Algorithms/Lectures',
+  comp202Tutorials: 'Computer Science & Engineering/COMP202 Algorithms/Tutorials',
   lectureArchive: 'Lecture Archive',
   etudes: 'Études françaises',
   maths: 'Mathématiques appliquées',
+  analyse: 'Mathématiques appliquées/Analyse numérique',
   stressTest: 'Stress Test – 2,000 folders',
   graceNotes: "Grace's Seminar Notes",
+  cobol: "Grace's Seminar Notes/COBOL & friends",
 } as const;
 
 export function folderIdFor(path: string): string {
   return stableGuid(`folder:${path}`);
 }
 
-const SEED_START = Date.UTC(2025, 1, 3, 9, 0, 0);
-const DAY_MS = 86_400_000;
-
-/** Builds a fresh catalog; each dev server gets its own (uploads must not leak between tests). */
+/** Builds a fresh catalog of folders; each dev server gets its own (changes must not leak between tests). */
 export function seedCatalog(): FolderCatalog {
   const catalog = new FolderCatalog();
-  const userIdOf = (userName: string) => seedUsers.find((u) => u.userName === userName)?.userId ?? stableGuid(`user:${userName}`);
-  let sessionCounter = 0;
-
-  const folder = (path: string, description: string | null, viewers: ReadonlySet<string>): SeedFolder => {
+  /** `grants` undefined: inherit the parent's (every top-level folder passes its own). */
+  const folder = (path: string, description: string | null, grants?: Grants): SeedFolder => {
     const slash = path.lastIndexOf('/');
     const parentPath = slash >= 0 ? path.slice(0, slash) : undefined;
     return catalog.addFolder({
@@ -112,54 +67,31 @@ export function seedCatalog(): FolderCatalog {
       name: path.slice(slash + 1),
       description,
       parentId: parentPath ? folderIdFor(parentPath) : null,
-      viewers,
+      access: grants ?? null,
     });
   };
-  const sessions = (parent: SeedFolder, names: string[], owner: 'ada' | 'grace' = 'ada') => {
-    for (const name of names) {
-      sessionCounter++;
-      catalog.addSession({
-        id: stableGuid(`session:${parent.id}:${name}`),
-        name,
-        description: `Recording of “${name}”.`,
-        folderId: parent.id,
-        startTime: new Date(SEED_START + sessionCounter * DAY_MS).toISOString(),
-        durationSeconds: 600 + ((sessionCounter * 137) % 3000) + 0.5,
-        createdBy: { id: userIdOf(owner), userName: owner },
-      });
-    }
-  };
 
-  const cse = folder(SEED_PATHS.cse, 'School of Computer Science & Engineering recordings.', BOTH);
-  const comp101 = folder(SEED_PATHS.comp101, 'First-year programming in Python.', BOTH);
-  const week1 = folder(SEED_PATHS.week1, 'Installing tools, first programs.', BOTH);
-  const labs = folder(SEED_PATHS.labRecordings, 'Screen recordings from the Tuesday labs.', BOTH);
-  const week2 = folder(`${SEED_PATHS.comp101}/Week 2 – Variables & Types`, null, BOTH);
-  folder(SEED_PATHS.comp202, 'Sorting, graphs, dynamic programming.', ADA);
-  const comp202Lectures = folder(`${SEED_PATHS.comp202}/Lectures`, null, ADA);
-  sessions(cse, ['School welcome 2025']);
-  sessions(comp101, ['Course overview', 'Assessment & deadlines']);
-  sessions(week1, ['Lecture 1 – Hello, world', 'Lecture 2 – Running Python', 'Tutorial: VS Code setup']);
-  sessions(labs, ['Lab 1 (group A)', 'Lab 1 (group B)']);
-  sessions(week2, ['Lecture 3 – Names & values']);
-  sessions(comp202Lectures, ['Quicksort', 'Dijkstra’s algorithm', 'Knapsack & friends']);
+  folder(SEED_PATHS.cse, 'School of Computer Science & Engineering recordings.', BOTH);
+  folder(SEED_PATHS.comp101, 'First-year programming in Python.');
+  folder(SEED_PATHS.week1, 'Installing tools, first programs.');
+  folder(SEED_PATHS.labRecordings, 'Screen recordings from the Tuesday labs.');
+  folder(SEED_PATHS.comp101Week2, null);
+  folder(SEED_PATHS.comp202, 'Sorting, graphs, dynamic programming.', ADA); // narrower than its parent
+  folder(SEED_PATHS.comp202Lectures, 'Weekly lectures, Tuesdays 10:00.');
+  folder(SEED_PATHS.comp202Tutorials, 'Worked examples from the Thursday tutorials.');
 
-  const archive = folder(SEED_PATHS.lectureArchive, 'Past lectures, one folder per session.', BOTH);
+  folder(SEED_PATHS.lectureArchive, 'Past lectures, one folder per session.', BOTH);
   for (let i = 1; i <= SEED_SIZES.lectureArchiveChildren; i++) {
-    folder(`${SEED_PATHS.lectureArchive}/Lecture ${String(i).padStart(3, '0')}`, `Archived lecture number ${i}.`, BOTH);
+    folder(`${SEED_PATHS.lectureArchive}/Lecture ${String(i).padStart(3, '0')}`, `Archived lecture number ${i}.`);
   }
-  sessions(archive, ['Archive index (read me)']);
 
-  const etudes = folder(SEED_PATHS.etudes, 'Cours de français – niveau débutant & intermédiaire.', BOTH);
-  folder(`${SEED_PATHS.etudes}/Leçon 1 – Présentations`, null, BOTH);
-  folder(`${SEED_PATHS.etudes}/Leçon 2 – Café & croissants`, null, BOTH);
-  sessions(etudes, ['Bienvenue à tous', 'Prononciation : é, è, ê']);
+  folder(SEED_PATHS.etudes, 'Cours de français – niveau débutant & intermédiaire.', BOTH);
+  folder(`${SEED_PATHS.etudes}/Leçon 1 – Présentations`, null);
+  folder(`${SEED_PATHS.etudes}/Leçon 2 – Café & croissants`, null);
 
-  const maths = folder(SEED_PATHS.maths, 'Analyse numérique et algèbre linéaire.', ADA);
-  const analyse = folder(`${SEED_PATHS.maths}/Analyse numérique`, null, ADA);
-  folder(`${SEED_PATHS.maths}/Analyse numérique/Méthodes itératives`, null, ADA);
-  sessions(maths, ['Introduction']);
-  sessions(analyse, ['Équations différentielles', 'Intégration numérique']);
+  folder(SEED_PATHS.maths, 'Analyse numérique et algèbre linéaire.', ADA);
+  folder(SEED_PATHS.analyse, null);
+  folder(`${SEED_PATHS.analyse}/Méthodes itératives`, null);
 
   const stress = folder(SEED_PATHS.stressTest, 'Generated folders for the benchmarks.', ADA);
   for (let i = 1; i <= SEED_SIZES.stressTestChildren; i++) {
@@ -168,14 +100,12 @@ export function seedCatalog(): FolderCatalog {
       name: `Generated folder ${String(i).padStart(4, '0')}`,
       description: null,
       parentId: stress.id,
-      viewers: ADA,
+      access: null,
     });
   }
 
-  const notes = folder(SEED_PATHS.graceNotes, 'Compiler design seminar.', GRACE);
-  const cobol = folder(`${SEED_PATHS.graceNotes}/COBOL & friends`, null, GRACE);
-  sessions(notes, ['Seminar 1 – Why compilers?'], 'grace');
-  sessions(cobol, ['Records & pictures'], 'grace');
+  folder(SEED_PATHS.graceNotes, 'Compiler design seminar.', GRACE);
+  folder(SEED_PATHS.cobol, null);
 
   return catalog;
 }

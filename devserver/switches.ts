@@ -7,6 +7,17 @@
 // and (only when its type alone does not say what is valid) a check to `validators`.
 
 import { apiAnswerFaults, tokenAnswerFaults, type ApiAnswerFault, type TokenAnswerFault } from './faults';
+import {
+  changeDeniedModes,
+  legacyNoCookieModes,
+  oneOf,
+  topLevelFolderCreatorModes,
+  vttCaptionModes,
+  type ChangeDeniedMode,
+  type LegacyNoCookieMode,
+  type TopLevelFolderCreators,
+  type VttCaptionMode,
+} from './rest/switchModes';
 
 export type PkceMode = 'ignore' | 'verify' | 'reject';
 
@@ -57,6 +68,18 @@ export interface Switches {
   /** Every 200 JSON answer of REST v1 is spoiled (devserver/faults.ts): 'missingResults', 'wrongTypes',
    *  'emptyBody'; 'none' = answers as is. Independent of restFaultPath. */
   apiAnswerFault: ApiAnswerFault;
+  /** A change the user has no Creator role for (devserver/rest/http.ts): '403apiError', '403empty', '401empty'. */
+  restChangeDenied: ChangeDeniedMode;
+  /** Who may create top-level folders (or move folders there): 'instructors', 'everyone', 'nobody'. */
+  restTopLevelFolderCreators: TopLevelFolderCreators;
+  /** Session.Urls.CaptionDownloadUrl even for a session without captions (false: null then). */
+  restCaptionUrlAlways: boolean;
+  /** An uploaded VTT caption file is kept 'convertToSrt' (what the download serves) or 'keepAsGiven'. */
+  restVttCaptions: VttCaptionMode;
+  /** Session search also matches caption text (and fills Context from it). */
+  restSearchCaptions: boolean;
+  /** The caption download without the .ASPXAUTH cookie: 'redirectToLogin' (302), '401' or '403'. */
+  restLegacyNoCookie: LegacyNoCookieMode;
 
   // ---- Upload (devserver/upload.ts) ----
   /** Largest part the upload target accepts; bigger parts get 400 EntityTooLarge (Panopto: "may fail above 25MB"). */
@@ -90,6 +113,12 @@ export function defaultSwitches(): Switches {
     restFaultPath: '',
     restTokenRequestLimit: 0,
     apiAnswerFault: 'none',
+    restChangeDenied: '403apiError',
+    restTopLevelFolderCreators: 'instructors',
+    restCaptionUrlAlways: false,
+    restVttCaptions: 'convertToSrt',
+    restSearchCaptions: true,
+    restLegacyNoCookie: 'redirectToLogin',
     maxPartSizeBytes: 25 * 1024 * 1024,
     strictS3: true,
     dropConnectionOnPart: 0,
@@ -119,6 +148,10 @@ const validators: Partial<Record<keyof Switches, Validator>> = {
   restFaultMode: (v) => (restFaultModes.includes(v as RestFaultMode) ? undefined : `must be one of ${restFaultModes.join(', ')}`),
   restTokenRequestLimit: nonNegativeInteger,
   apiAnswerFault: (v) => (apiAnswerFaults.includes(v as ApiAnswerFault) ? undefined : `must be one of ${apiAnswerFaults.join(', ')}`),
+  restChangeDenied: oneOf(changeDeniedModes),
+  restTopLevelFolderCreators: oneOf(topLevelFolderCreatorModes),
+  restVttCaptions: oneOf(vttCaptionModes),
+  restLegacyNoCookie: oneOf(legacyNoCookieModes),
   maxPartSizeBytes: (v) => (typeof v === 'number' && Number.isInteger(v) && v >= 1 ? undefined : 'must be a whole number ≥ 1'),
   dropConnectionOnPart: nonNegativeInteger,
   sessionUpload403: nonNegativeInteger,

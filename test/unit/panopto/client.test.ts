@@ -156,7 +156,7 @@ describe('Panopto client against the dev server', () => {
   it('does not retry a failed POST (it could create twice), but does retry a 429 on it', async () => {
     const client = new PanoptoClient({ access: ada, retry: FAST_RETRY });
     const path = `/Panopto/api/v1/folders/${folderIdFor(SEED_PATHS.cse)}`;
-    const count = () => restRequestCounts({ stats: server().stats })['GET /folders/{id}'] ?? 0;
+    const count = () => restRequestCounts({ stats: server().stats })['POST /folders/{id}'] ?? 0;
     server().switches.restFaultMode = 'error500';
     let before = count();
     await assert.rejects(client.requestJson({ method: 'POST', path, body: { Name: 'x' }, schema: z.unknown() }), /HTTP 500\)\. POST /);
