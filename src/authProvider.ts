@@ -1,5 +1,5 @@
 // The `panopto` authentication provider: a thin vscode.AuthenticationProvider over AuthCore
-// (src/auth/sessionManager.ts, which holds all the logic and runs without VS Code in tests).
+// (src/auth/authCore.ts, which holds all the logic and runs without VS Code in tests).
 // This file adds only what needs VS Code: settings, SecretStorage, the browser, the UriHandler,
 // the progress notification, messages, and the `panopto.signedIn` context key.
 import * as vscode from 'vscode';
@@ -7,7 +7,7 @@ import type { GetSessionOptions, PanoptoApi } from './api';
 import { ConfigurationError, SignInCancelledError } from './auth/errors';
 import type { ExtensionHostKind } from './auth/signInRoutes';
 import type { SecretStore } from './auth/secretStore';
-import { AuthCore, type AccountInfo } from './auth/sessionManager';
+import { AuthCore, type AccountInfo } from './auth/authCore';
 import type { SignInUi } from './auth/signInFlow';
 import { DEFAULT_SCOPES, type AuthSettings, type Site } from './auth/site';
 import { registerCredentialCommands } from './commands/credentials';
@@ -255,6 +255,8 @@ export function registerAuthentication(context: vscode.ExtensionContext, log: Lo
     void updateSignedIn().then((count) => (count === 0 && e.removed.length > 0 ? askQuietly() : undefined));
   });
   context.subscriptions.push({ dispose: () => sub.dispose() });
+  // Another account became the active one: the API's getSession now answers with it.
+  context.subscriptions.push(core.onDidChangeActiveAccount(() => apiChanges.fire()));
   context.subscriptions.push(
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('panopto')) {

@@ -1,7 +1,7 @@
-// The provider core (src/auth/sessionManager.ts AuthCore) as the extension builds it, signed in as
+// The provider core (src/auth/authCore.ts AuthCore) as the extension builds it, signed in as
 // the dev server's user `ada`, with a SecretStorage stand-in that counts reads and writes and a
 // clock whose "now" the bench can move to reach a token's expiry without waiting an hour.
-import { AuthCore } from '../../src/auth/sessionManager';
+import { AuthCore } from '../../src/auth/authCore';
 import { DEFAULT_SCOPES, resolveSite, type AuthSettings } from '../../src/auth/site';
 import { createLog, MemoryLogSink } from '../../src/util/log';
 import { devClient, signInOverHttp } from '../../test/support/devServer';

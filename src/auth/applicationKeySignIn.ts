@@ -10,10 +10,13 @@ import * as l10n from '@vscode/l10n';
 import { registerSecret } from '../util/log';
 import { applicationKeyPassword, isProviderQualifiedUserKey } from './applicationKeyPassword';
 import type { ApplicationKeys } from './applicationKeyStore';
+import { eventSession, type AuthSession } from './authSession';
 import { GrantRevokedError } from './errors';
-import type { TokenResult } from './oauthClient';
-import type { AuthCore, AuthSession, Renewer } from './sessionManager';
+import type { OAuthClient, TokenResult } from './oauthClient';
+import type { Renewer } from './sessionRenewal';
+import type { NewSession } from './sessionSignIn';
 import type { Site } from './site';
+import type { StoredSession } from './tokenStore';
 
 /** Scope of the ID-provider sample; no offline_access (the grant returns no refresh token). */
 export const APPLICATION_KEY_SCOPES: readonly string[] = ['openid', 'api'];
@@ -42,6 +45,13 @@ export function applicationKeyProblem(applicationKey: string): string | undefine
   return applicationKey.trim() ? undefined : l10n.t('Enter the application key of the ID provider.');
 }
 
+/** What this sign-in needs of the auth core; AuthCore (authCore.ts, which imports this file) has it. */
+export interface ApplicationKeyCore {
+  readonly applicationKeys: ApplicationKeys;
+  clientFor(site: Site): OAuthClient;
+  addSession(input: NewSession): Promise<StoredSession>;
+}
+
 export interface ApplicationKeySignIn {
   /** The site and its "User Based Server Application" client (its secret in the client-secret store). */
   site: Site;
@@ -50,7 +60,7 @@ export interface ApplicationKeySignIn {
 }
 
 /** The password grant itself: the site's answer, or ApplicationKeyRejectedError for a wrong key. */
-async function passwordGrant(core: AuthCore, site: Site, userKey: string, applicationKey: string): Promise<TokenResult> {
+async function passwordGrant(core: ApplicationKeyCore, site: Site, userKey: string, applicationKey: string): Promise<TokenResult> {
   const password = applicationKeyPassword(userKey, applicationKey);
   registerSecret(password);
   try {
@@ -67,7 +77,7 @@ async function passwordGrant(core: AuthCore, site: Site, userKey: string, applic
  * it) and records the session, labelled with the user key. Signing in again as the same user
  * replaces the earlier session.
  */
-export async function signInWithApplicationKey(core: AuthCore, request: ApplicationKeySignIn): Promise<AuthSession> {
+export async function signInWithApplicationKey(core: ApplicationKeyCore, request: ApplicationKeySignIn): Promise<AuthSession> {
   const userKey = request.userKey.trim();
   const applicationKey = request.applicationKey.trim();
   registerSecret(applicationKey);
@@ -86,7 +96,7 @@ export async function signInWithApplicationKey(core: AuthCore, request: Applicat
     askedScopes: APPLICATION_KEY_SCOPES,
     userKey,
   });
-  return { id: stored.id, accessToken: stored.accessToken, account: { ...stored.account }, scopes: [...stored.scopes] };
+  return eventSession(stored);
 }
 
 /**

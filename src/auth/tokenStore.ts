@@ -10,7 +10,6 @@
 // refresh (secrets.onDidChange) adopts the new access token instead of spending a token request.
 // What is read is validated (zod); a corrupt entry is dropped with a log line, never a crash.
 import * as z from 'zod/mini';
-import { errorMessage } from '../util/errorMessage';
 import { registerSecret, type Log } from '../util/log';
 import type { SecretStore } from './secretStore';
 
@@ -212,7 +211,7 @@ export class TokenStore {
     try {
       return (await this.secrets.get(key)) ?? undefined;
     } catch (error) {
-      this.log.error(`Could not read from the secret storage: ${errorMessage(error)}`);
+      this.log.error(`Could not read from the secret storage: ${error instanceof Error ? error.message : String(error)}`);
       return undefined;
     }
   }
@@ -221,7 +220,7 @@ export class TokenStore {
     try {
       await this.secrets.delete(key);
     } catch (error) {
-      this.log.error(`Could not delete from the secret storage: ${errorMessage(error)}`);
+      this.log.error(`Could not delete from the secret storage: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
 }

@@ -1,9 +1,10 @@
 // The Folders tree (view `panopto.folders`): a thin vscode.TreeDataProvider over FolderModel.
 //
-// What the tree needs from sign-in (FolderTreeAuth below; AuthCore in src/auth/sessionManager.ts
+// What the tree needs from sign-in (FolderTreeAuth below; AuthCore in src/auth/authCore.ts
 // satisfies it structurally):
 //   - getAccess({ forceRefresh? })       the AccessSource the Panopto client uses (active account);
-//   - onDidChangeSessions(listener)      fired on sign-in, sign-out, account switch and token renewal;
+//   - onDidChangeSessions(listener)      fired on sign-in, sign-out and token renewal;
+//   - onDidChangeActiveAccount(listener) fired when another signed-in account becomes the active one;
 //   - listAccounts()                     the signed-in accounts of the configured site, one `active`;
 //   - setActiveAccount(sessionId)        makes another signed-in account the active one.
 // The tree refills itself only when the active account (or its site) changes, not on every token
@@ -23,6 +24,7 @@ export interface TreeAccountSummary {
 
 export interface FolderTreeAuth extends AccessSource {
   onDidChangeSessions(listener: (event: unknown) => void): { dispose(): void };
+  onDidChangeActiveAccount(listener: (event: unknown) => void): { dispose(): void };
   listAccounts(): Promise<TreeAccountSummary[]>;
   setActiveAccount(sessionId: string): Promise<void>;
 }
@@ -111,6 +113,8 @@ export function createFoldersView(context: vscode.ExtensionContext, deps: Folder
   };
   const subscription = deps.auth.onDidChangeSessions(() => void syncAccounts());
   context.subscriptions.push({ dispose: () => subscription.dispose() });
+  const activeSubscription = deps.auth.onDidChangeActiveAccount(() => void syncAccounts());
+  context.subscriptions.push({ dispose: () => activeSubscription.dispose() });
   void syncAccounts();
 
   return { treeView, model: provider.model, syncAccounts, refreshFolder: (id) => provider.model.refreshFolder(id) };

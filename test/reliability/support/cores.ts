@@ -3,7 +3,7 @@
 // sign-in that waits, deliver a crafted redirect, and read what storage holds.
 import { makeCore, type CoreSetup, type TestCore } from '../../unit/auth/harness';
 import { sessionKey } from '../../../src/auth/tokenStore';
-import type { AuthSession } from '../../../src/auth/sessionManager';
+import type { AuthSession } from '../../../src/auth/authSession';
 import { tappedFetch } from './wiretap';
 
 export { EXTENSION_CALLBACK, freePort, suiteLog, MemorySecretStore, FakeBrowser, OffsetClock, nextChange } from '../../unit/auth/harness';

@@ -4,7 +4,7 @@
 // chosen route would (loopback: an HTTP GET to our listener; UriHandler: the URI handed to the router).
 import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
-import { AuthCore, type AuthCoreOptions } from '../../../src/auth/sessionManager';
+import { AuthCore, type AuthCoreOptions } from '../../../src/auth/authCore';
 import type { Clock } from '../../../src/auth/clock';
 import { Emitter, type Disposable } from '../../../src/auth/events';
 import type { SecretStore } from '../../../src/auth/secretStore';

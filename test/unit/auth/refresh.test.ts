@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import * as oidc from 'openid-client';
 import { TokenServiceUnavailableError } from '../../../src/auth/errors';
-import type { SessionsChange } from '../../../src/auth/sessionManager';
+import type { SessionsChange } from '../../../src/auth/authSession';
 import { sessionKey } from '../../../src/auth/tokenStore';
 import { clientConfiguration, startTestDevServer, type DevServer } from '../../support/devServer';
 import { freePort, makeCore, nextChange, type TestCore } from './harness';

@@ -3,7 +3,7 @@
 // in and out elsewhere), and sessions bound to the site they were made for.
 import assert from 'node:assert/strict';
 import { NotSignedInError } from '../../../src/panopto/access';
-import type { SessionsChange } from '../../../src/auth/sessionManager';
+import type { SessionsChange } from '../../../src/auth/authSession';
 import { INDEX_KEY, sessionKey } from '../../../src/auth/tokenStore';
 import { startTestDevServer, type DevServer } from '../../support/devServer';
 import { freePort, makeCore, MemorySecretStore, nextChange, suiteLog, type TestCore } from './harness';
@@ -47,6 +47,24 @@ describe('auth: storage, other windows and sites', () => {
     assert.equal((await server.principalFor((await t.core.getAccess()).accessToken))?.userName, 'grace');
     await t.core.setActiveAccount(ada.id);
     assert.equal((await server.principalFor((await t.core.getAccess()).accessToken))?.userName, 'ada');
+  });
+
+  it('reports a switch of the active account as its own event, not as a sessions change', async () => {
+    const t = await window(new MemorySecretStore());
+    const ada = await t.core.createSession([]);
+    t.browser.action = { kind: 'signIn', user: 'grace' };
+    await t.core.createSession([]);
+    const sessionEvents: SessionsChange[] = [];
+    const activeEvents: string[] = [];
+    t.core.onDidChangeSessions((e) => sessionEvents.push(e));
+    t.core.onDidChangeActiveAccount((e) => activeEvents.push(`${e.sessionId} ${e.account.label}`));
+    await t.core.setActiveAccount(ada.id);
+    assert.deepEqual(activeEvents, [`${ada.id} Ada Lovelace`]);
+    assert.deepEqual((await t.core.listAccounts()).filter((a) => a.active).map((a) => a.sessionId), [ada.id]);
+    // A session that does not exist changes nothing.
+    await t.core.setActiveAccount('no-such-session');
+    assert.equal(activeEvents.length, 1);
+    assert.deepEqual(sessionEvents, []);
   });
 
   it('drops a corrupt stored session with a log line and keeps the intact one', async () => {

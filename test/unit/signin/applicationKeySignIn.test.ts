@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { applicationKeyPassword } from '../../../src/auth/applicationKeyPassword';
 import { ApplicationKeyRejectedError, signInWithApplicationKey } from '../../../src/auth/applicationKeySignIn';
 import { applicationKeyKey } from '../../../src/auth/applicationKeyStore';
-import type { SessionsChange } from '../../../src/auth/sessionManager';
+import type { SessionsChange } from '../../../src/auth/authSession';
 import { resolveSite, type Site } from '../../../src/auth/site';
 import { sessionKey } from '../../../src/auth/tokenStore';
 import { devIdentityProvider, devUserClient, startTestDevServer, type DevServer } from '../../support/devServer';
