@@ -10,6 +10,7 @@
 // refresh (secrets.onDidChange) adopts the new access token instead of spending a token request.
 // What is read is validated (zod); a corrupt entry is dropped with a log line, never a crash.
 import * as z from 'zod/mini';
+import { errorMessage } from '../util/errorMessage';
 import { registerSecret, type Log } from '../util/log';
 import type { SecretStore } from './secretStore';
 
@@ -211,7 +212,7 @@ export class TokenStore {
     try {
       return (await this.secrets.get(key)) ?? undefined;
     } catch (error) {
-      this.log.error(`Could not read from the secret storage: ${error instanceof Error ? error.message : String(error)}`);
+      this.log.error(`Could not read from the secret storage: ${errorMessage(error)}`);
       return undefined;
     }
   }
@@ -220,7 +221,7 @@ export class TokenStore {
     try {
       await this.secrets.delete(key);
     } catch (error) {
-      this.log.error(`Could not delete from the secret storage: ${error instanceof Error ? error.message : String(error)}`);
+      this.log.error(`Could not delete from the secret storage: ${errorMessage(error)}`);
     }
   }
 }

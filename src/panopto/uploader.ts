@@ -17,6 +17,7 @@ import { UploadTargetClient, UploadTargetError, type CompletedPart } from './s3T
 import { SessionUploadApi, SessionUploadState, TERMINAL_STATES, type SessionUpload } from './sessionUpload';
 import { isRetryableStatus, withRetry, type RetryPolicy } from '../util/retry';
 import { sleep } from '../util/sleep';
+import { errorMessage } from '../util/errorMessage';
 import { registerSecret, type Log } from '../util/log';
 
 export const MIB = 1024 * 1024;
@@ -330,7 +331,7 @@ function clamp(value: number, min: number, max: number): number {
 }
 
 function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  return errorMessage(error);
 }
 
 /**

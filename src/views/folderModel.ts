@@ -9,6 +9,7 @@
 // - Every child appears once even if Panopto's pages overlap (an item added while paging shifts them).
 import * as l10n from '@vscode/l10n';
 import type { FolderInfo, SessionInfo } from '../panopto/wire';
+import { errorMessage } from '../util/errorMessage';
 import type { Log } from '../util/log';
 
 /** What the model needs from Panopto (FolderService satisfies it). */
@@ -144,7 +145,7 @@ class Listing {
           throw failure.reason;
         }
       } catch (error) {
-        this.error = error instanceof Error ? error.message : String(error);
+        this.error = errorMessage(error);
         onError(error);
       } finally {
         this.loading = undefined;
@@ -321,6 +322,6 @@ export class FolderModel {
 
   private logError(parent: FolderNode | undefined, error: unknown): void {
     const where = parent ? `folder ${parent.id}` : 'the top level';
-    this.log?.error(`Folders tree: loading ${where} failed: ${error instanceof Error ? error.message : String(error)}`);
+    this.log?.error(`Folders tree: loading ${where} failed: ${errorMessage(error)}`);
   }
 }
