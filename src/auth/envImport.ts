@@ -40,7 +40,8 @@ export class EnvImportError extends Error {
 function lineOf(text: string, key: EnvKey): number | undefined {
   const pattern = new RegExp(`^\\s*(?:export\\s+)?${key}\\s*[=:]`);
   let found: number | undefined;
-  text.split(/\r?\n/).forEach((line, index) => {
+  // Lines as util/envFile.ts counts them: a lone CR ends one too.
+  text.split(/\r\n|\r|\n/).forEach((line, index) => {
     if (pattern.test(line)) {
       found = index + 1;
     }

@@ -19,7 +19,8 @@ const ASSIGNMENT = /^\s*(?:export\s+)?[A-Za-z_][\w.-]*\s*(?:=|:\s)/;
 
 /** Throws EnvFileError naming the first line that is neither blank, a comment nor an assignment. */
 function checkLines(text: string): void {
-  const lines = text.split(/\r?\n/);
+  // Every CR ends a line, as for dotenv (which reads a lone CR as a break) and an editor's numbering.
+  const lines = text.split(/\r\n|\r|\n/);
   let openQuote: string | undefined;
   let openedAt = 0;
   lines.forEach((line, index) => {
