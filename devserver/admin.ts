@@ -10,7 +10,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { DevContext } from './context';
 import { readBody, sendJson } from './oauth/http';
 import { applySwitches, SwitchError } from './switches';
-import { uploadsSnapshot } from './upload';
+import { armUploadOutage, uploadsSnapshot } from './upload';
 
 export const adminPrefix = '/__dev/';
 
@@ -44,6 +44,8 @@ export function createAdminHandler(revokeAll: () => void) {
           sendJson(res, 400, { error: 'invalid_switch', message: error.message });
           return true;
         }
+        // The outage window starts when it is set here, so a test can flip it mid-upload.
+        if (typeof patch === 'object' && patch !== null && 'uploadOutageMs' in patch) armUploadOutage(ctx);
         sendJson(res, 200, ctx.switches);
         return true;
       }

@@ -190,3 +190,32 @@ export function rewriteApiAnswer(res: ServerResponse, fault: ApiAnswerFault): vo
     return end(rewritten);
   }) as ServerResponse['end'];
 }
+
+/** The ID token as a server whose clock is `skewSeconds` off would sign it: iat, exp, auth_time
+ *  (and nbf when present) moved by that much, re-signed with the server's key so only the times are off. */
+export function skewedIdToken(idToken: string, skewSeconds: number, key: JWK): string {
+  const [h, p] = idToken.split('.');
+  const payload = decodePart(p);
+  for (const claim of ['iat', 'exp', 'auth_time', 'nbf']) {
+    if (typeof payload[claim] === 'number') payload[claim] = (payload[claim] as number) + skewSeconds;
+  }
+  return resign(decodePart(h), payload, key);
+}
+
+// ---- Modes of other fault switches (kept here so switches.ts can validate them) ----
+
+/** How the upload target treats x-amz-checksum-* headers (upload/s3Headers.ts). */
+export type ChecksumHeaderMode = 'verify' | 'accept' | 'refuse';
+export const checksumHeaderModes: readonly ChecksumHeaderMode[] = ['verify', 'accept', 'refuse'];
+
+/** During an upload outage: 'hang' = requests and bodies stall until it ends; 'reset' = connections are destroyed. */
+export type UploadOutageMode = 'hang' | 'reset';
+export const uploadOutageModes: readonly UploadOutageMode[] = ['hang', 'reset'];
+
+/** How the dev client (vscode-panopto-dev) is misconfigured on the site (oauth/clients.ts). */
+export type OAuthClientFault = 'none' | 'redirectUriNotRegistered' | 'wrongClientType' | 'disabledClient';
+export const oauthClientFaults: readonly OAuthClientFault[] = ['none', 'redirectUriNotRegistered', 'wrongClientType', 'disabledClient'];
+
+/** The site address answers as something that is not Panopto (oauth/notPanoptoSite.ts). */
+export type NotPanoptoMode = 'off' | 'homePage' | 'notFound' | 'ssoPortal';
+export const notPanoptoModes: readonly NotPanoptoMode[] = ['off', 'homePage', 'notFound', 'ssoPortal'];

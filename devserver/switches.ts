@@ -6,7 +6,16 @@
 // To add a switch: add the field to `Switches` with a comment, its default to `defaultSwitches()`,
 // and (only when its type alone does not say what is valid) a check to `validators`.
 
-import { apiAnswerFaults, tokenAnswerFaults, type ApiAnswerFault, type TokenAnswerFault } from './faults';
+import {
+  apiAnswerFaults,
+  checksumHeaderModes,
+  tokenAnswerFaults,
+  uploadOutageModes,
+  type ApiAnswerFault,
+  type ChecksumHeaderMode,
+  type TokenAnswerFault,
+  type UploadOutageMode,
+} from './faults';
 import {
   changeDeniedModes,
   legacyNoCookieModes,
@@ -84,15 +93,34 @@ export interface Switches {
   // ---- Upload (devserver/upload.ts) ----
   /** Largest part the upload target accepts; bigger parts get 400 EntityTooLarge (Panopto: "may fail above 25MB"). */
   maxPartSizeBytes: number;
-  /** The upload target accepts only plain bodies with Content-Length: chunked or aws-chunked bodies and
-   *  x-amz-checksum-* / x-amz-trailer headers are refused (what boto3 ≥1.36 sends and Panopto chokes on). */
+  /** The upload target accepts only plain bodies with Content-Length: chunked without a length (411),
+   *  aws-chunked / streaming-signed bodies and x-amz-trailer (501 NotImplemented) are refused. */
   strictS3: boolean;
+  /** x-amz-checksum-* headers on the upload target (upload/s3Headers.ts): 'verify' (checked against the
+   *  body, 400 BadDigest when wrong), 'accept' (unchecked), 'refuse' (400 InvalidRequest). */
+  checksumHeaders: ChecksumHeaderMode;
+  /** GET {file}?uploadId= lists the parts (ListParts); false answers 501 NotImplemented (a guess at a target without it). */
+  listParts: boolean;
+  /** An upload still in State 0 with no request to its target for this long expires (State 6, then 7;
+   *  its S3 upload ids answer 404 NoSuchUpload); 0 = never. */
+  uploadExpiryMs: number;
   /** N > 0: the Nth part PUT (counted per server) has its connection destroyed mid-body, once; then resets to 0. */
   dropConnectionOnPart: number;
   /** The next N sessionUpload requests answer 403 as if the token had expired (counts down). */
   sessionUpload403: number;
   /** Delay of each processing step after State 1 (1 → 3, then 3 → 4). */
   processingDelayMs: number;
+  /** A dropped part PUT (dropConnectionOnPart, dropPartProbability) loses its connection once more than
+   *  this many body bytes arrived; a part no longer than that is stored and its answer lost. */
+  dropConnectionAfterBytes: number;
+  /** Each part PUT is dropped with this probability (0–1), drawn from a generator seeded with dropPartSeed. */
+  dropPartProbability: number;
+  /** Seed of those draws; the same seed and probability drop the same part PUTs. */
+  dropPartSeed: number;
+  /** The upload API and target stop answering for this many ms from when it is set (then it resets to 0). */
+  uploadOutageMs: number;
+  /** What the outage looks like: 'hang' (requests and bodies stall, then go on) or 'reset' (connections destroyed). */
+  uploadOutageMode: UploadOutageMode;
 }
 
 export function defaultSwitches(): Switches {
@@ -121,9 +149,17 @@ export function defaultSwitches(): Switches {
     restLegacyNoCookie: 'redirectToLogin',
     maxPartSizeBytes: 25 * 1024 * 1024,
     strictS3: true,
+    checksumHeaders: 'verify',
+    listParts: true,
+    uploadExpiryMs: 0,
     dropConnectionOnPart: 0,
     sessionUpload403: 0,
     processingDelayMs: 1000,
+    dropConnectionAfterBytes: 0,
+    dropPartProbability: 0,
+    dropPartSeed: 1,
+    uploadOutageMs: 0,
+    uploadOutageMode: 'hang',
   };
 }
 
@@ -156,6 +192,13 @@ const validators: Partial<Record<keyof Switches, Validator>> = {
   dropConnectionOnPart: nonNegativeInteger,
   sessionUpload403: nonNegativeInteger,
   processingDelayMs: nonNegativeInteger,
+  checksumHeaders: (v) => (checksumHeaderModes.includes(v as ChecksumHeaderMode) ? undefined : `must be one of ${checksumHeaderModes.join(', ')}`),
+  uploadExpiryMs: nonNegativeInteger,
+  dropConnectionAfterBytes: nonNegativeInteger,
+  dropPartProbability: (v) => (typeof v === 'number' && v >= 0 && v <= 1 ? undefined : 'must be a probability from 0 to 1'),
+  dropPartSeed: (v) => (typeof v === 'number' && Number.isInteger(v) ? undefined : 'must be a whole number'),
+  uploadOutageMs: nonNegativeInteger,
+  uploadOutageMode: (v) => (uploadOutageModes.includes(v as UploadOutageMode) ? undefined : `must be one of ${uploadOutageModes.join(', ')}`),
 };
 
 export class SwitchError extends Error {}

@@ -8,10 +8,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DevContext, RouteHandler } from './context';
 import { catalogOf } from './rest';
+import { sweepExpired } from './upload/expiry';
 import { handleSessionUpload } from './upload/sessionUploads';
 import type { UploadSessions } from './upload/sessions';
 import { UploadStore, type UploadsSnapshot } from './upload/store';
 import { handleTarget } from './upload/target';
+import { sendS3Error } from './upload/xmlReply';
 
 const stores = new WeakMap<object, UploadStore>();
 const scratchRoots = new Set<string>();
@@ -24,7 +26,7 @@ process.once('exit', () => {
   }
 });
 
-type UploadContext = Pick<DevContext, 'stats'> & { uploadDir?: string };
+type UploadContext = Pick<DevContext, 'stats'> & Partial<Pick<DevContext, 'switches'>> & { uploadDir?: string };
 
 /** This server's uploads, stored under its uploadDir. */
 export function uploadStoreOf(ctx: UploadContext): UploadStore {
@@ -45,6 +47,7 @@ export function uploadStoreOf(ctx: UploadContext): UploadStore {
 export async function uploadsSnapshot(ctx: UploadContext): Promise<UploadsSnapshot> {
   const store = uploadStoreOf(ctx);
   await store.settled();
+  if (ctx.switches) sweepExpired(store, ctx.switches);
   return store.snapshot();
 }
 
@@ -71,15 +74,34 @@ function sessionsOf(ctx: DevContext): UploadSessions {
   };
 }
 
+/** Starts (or ends) the upload outage window now; admin.ts calls it when POST /__dev/switches sets uploadOutageMs. */
+export function armUploadOutage(ctx: UploadContext & Pick<DevContext, 'switches'>): void {
+  uploadStoreOf(ctx).outage.arm(ctx.switches);
+}
+
 export const handleUpload: RouteHandler = async (req, res, url, ctx) => {
   const path = url.pathname;
-  if (path === '/Panopto/PublicAPI/REST/sessionUpload' || path.startsWith('/Panopto/PublicAPI/REST/sessionUpload/')) {
-    await handleSessionUpload(req, res, url, ctx, uploadStoreOf(ctx), sessionsOf(ctx));
+  const isApi = path === '/Panopto/PublicAPI/REST/sessionUpload' || path.startsWith('/Panopto/PublicAPI/REST/sessionUpload/');
+  const isTarget = path.startsWith('/Panopto/Upload/');
+  if (!isApi && !isTarget) {
+    return false;
+  }
+  const store = uploadStoreOf(ctx);
+  // An outage (uploadOutageMs): hold the request until it ends, or reset the connection.
+  if (!(await store.outage.pass(req, ctx.switches))) {
     return true;
   }
-  if (path.startsWith('/Panopto/Upload/')) {
-    await handleTarget(req, res, url, uploadStoreOf(ctx), ctx.switches);
+  sweepExpired(store, ctx.switches);
+  if (isApi) {
+    await handleSessionUpload(req, res, url, ctx, store, sessionsOf(ctx));
     return true;
   }
-  return false;
+  try {
+    await handleTarget(req, res, url, store, ctx.switches);
+  } catch (error) {
+    // Every answer of the target is S3-shaped, a bug's too.
+    console.error('panopto dev server: upload target error', error instanceof Error ? error.message : error);
+    sendS3Error(res, 500, 'InternalError', 'We encountered an internal error. Please try again.', true);
+  }
+  return true;
 };

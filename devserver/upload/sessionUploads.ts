@@ -101,8 +101,10 @@ async function finish(
   if (record.object.State === UploadState.Uploading) {
     record.object.State = UploadState.UploadComplete;
     startProcessing(record, store, sessions, ctx.switches);
-  } else if (record.object.State === UploadState.UploadCancelled || record.object.State === UploadState.Deleted) {
+  } else if (record.object.State === UploadState.UploadCancelled) {
     return sendError(res, 400, 'BadRequest', 'This upload was cancelled.');
+  } else if (record.object.State === UploadState.DeletingFiles || record.object.State === UploadState.Deleted) {
+    return sendError(res, 400, 'BadRequest', record.object.Message ?? 'This upload was deleted.');
   }
   // Already finished: PUT is idempotent.
   return sendJson(res, 200, record.object);
@@ -110,8 +112,9 @@ async function finish(
 
 function cancel(record: SessionUploadRecord, store: UploadStore): void {
   const state = record.object.State;
-  if (state === UploadState.Complete || state === UploadState.ProcessingError) {
-    return; // too late to cancel; the object stays as it is
+  const settled: number[] = [UploadState.Complete, UploadState.ProcessingError, UploadState.DeletingFiles, UploadState.Deleted, UploadState.DeletingError];
+  if (settled.includes(state)) {
+    return; // too late to cancel (or already expired); the object stays as it is
   }
   record.timers.forEach(clearTimeout);
   record.timers = [];

@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { PartDrops, UploadOutage } from './connectionFaults';
 
 /** Panopto's integer SessionUpload states (docs/panopto-api.md#upload-states). */
 export const UploadState = {
@@ -40,6 +41,10 @@ export interface OpenPart {
   path: string;
   size: number;
   etag: string;
+  /** ISO time the part arrived (ListParts' LastModified). */
+  lastModified: string;
+  /** Checksum headers sent with the part (x-amz-checksum-crc32 → value), listed back by ListParts. */
+  checksums: Record<string, string>;
 }
 
 export interface OpenMultipart {
@@ -65,6 +70,12 @@ export interface SessionUploadRecord {
   ownerUserName: string;
   targetGuid: string;
   timers: NodeJS.Timeout[];
+  /** When its target last saw a request start or end (epoch ms); unfinished uploads expire after uploadExpiryMs idle. */
+  lastActivityAt: number;
+  /** Target requests in flight: an upload is never idle while one runs. */
+  inFlight: number;
+  /** When it expired (State 6), if it did. */
+  expiredAt?: number;
 }
 
 /** What `GET /__dev/uploads` shows, so tests in any process can check what reached the server. */
@@ -79,9 +90,10 @@ export interface UploadsSnapshot {
 export class UploadStore {
   readonly sessionUploads = new Map<string, SessionUploadRecord>();
   readonly targets = new Map<string, UploadTargetRecord>();
-  /** For dropConnectionOnPart: the switch value being counted towards, and part PUTs seen since it was set. */
-  dropArmedFor = 0;
-  partsSinceArmed = 0;
+  /** Which part PUTs lose their connection (dropConnectionOnPart, dropPartProbability). */
+  readonly partDrops = new PartDrops();
+  /** The upload API's outage window (uploadOutageMs). */
+  readonly outage = new UploadOutage();
   /** Requests to upload targets, and how many carried an Authorization header (the target ignores it; a client need not send it). */
   targetRequests = 0;
   targetRequestsWithAuthorization = 0;
@@ -111,6 +123,8 @@ export class UploadStore {
       ownerUserName: owner.userName,
       targetGuid: guid,
       timers: [],
+      lastActivityAt: Date.now(),
+      inFlight: 0,
     };
     this.sessionUploads.set(id, record);
     return record;

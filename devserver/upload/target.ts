@@ -1,20 +1,24 @@
 // The S3-compatible upload target under /Panopto/Upload/{guid}/{file} (docs/panopto-api.md#upload-target):
-// initiate, part, complete, abort and single PUT. It ignores Authorization (the GUID is the
-// capability), streams every body to disk, and answers S3's XML.
+// initiate, part, list parts, complete, abort and single PUT. It ignores Authorization (the GUID is
+// the capability), streams every body to disk (receiveBody.ts), and answers S3's XML.
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
-import { Transform, type TransformCallback } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { XMLParser } from 'fast-xml-parser';
 import type { Switches } from '../switches';
+import { parseCompleteBody, readSmallBody, safeDecode, unquote } from './completeBody';
+import { hasExpired, touch } from './expiry';
+import { listParts } from './listParts';
+import { receiveBody } from './receiveBody';
+import { checksumsFor, encodingRefusal, type BodyChecksums, type S3Refusal } from './s3Headers';
 import { UploadState, type OpenMultipart, type StoredFile, type UploadStore, type UploadTargetRecord } from './store';
 import { sendS3Error, sendXml, xmlDocument } from './xmlReply';
 
 const MAX_COMPLETE_BODY = 1024 * 1024;
+
+const refuse = (res: ServerResponse, refusal: S3Refusal) => sendS3Error(res, refusal.status, refusal.code, refusal.message, true, refusal.extra);
 
 export async function handleTarget(
   req: IncomingMessage,
@@ -30,59 +34,67 @@ export async function handleTarget(
   const match = /^\/Panopto\/Upload\/([^/]+)\/(.+)$/.exec(url.pathname);
   const target = match ? store.targets.get(match[1].toLowerCase()) : undefined;
   if (!match || !target) {
-    return sendS3Error(res, 404, 'NoSuchBucket', 'No such upload target.', true);
+    return sendS3Error(res, 404, 'NoSuchBucket', 'The specified bucket does not exist.', true);
   }
   const fileName = safeDecode(match[2]);
   if (!fileName || fileName.includes('/') || fileName === '.' || fileName === '..') {
     return sendS3Error(res, 400, 'InvalidArgument', 'Object keys below the target are plain file names.', true);
   }
+  const q = url.searchParams;
   const owner = store.sessionUploads.get(target.sessionUploadId);
+  if (owner && hasExpired(owner) && q.has('uploadId')) {
+    // Expired: its multipart uploads are gone, as an S3 lifecycle rule would abort them.
+    req.resume();
+    return sendNoSuchUpload(res, true);
+  }
   if (!owner || owner.object.State !== UploadState.Uploading) {
-    return sendS3Error(res, 403, 'AccessDenied', 'This upload is no longer accepting files.', true);
+    return sendS3Error(res, 403, 'AccessDenied', 'Access Denied', true);
   }
   if (switches.strictS3) {
-    const refusal = strictRefusal(req);
-    if (refusal) {
-      return sendS3Error(res, refusal.status, refusal.code, refusal.message, true);
-    }
+    const refusal = encodingRefusal(req);
+    if (refusal) return refuse(res, refusal);
   }
-  const q = url.searchParams;
+  const checked = checksumsFor(req, switches.checksumHeaders);
+  if ('refusal' in checked) return refuse(res, checked.refusal);
   const method = req.method ?? 'GET';
-  if (method === 'POST' && q.has('uploads')) {
-    return initiate(req, res, target, fileName);
+  touch(owner, 1);
+  try {
+    if (method === 'POST' && q.has('uploads')) {
+      return await initiate(req, res, target, fileName);
+    }
+    if (method === 'PUT' && q.has('partNumber') && q.has('uploadId')) {
+      return await putPart(req, res, { target, fileName, partNumberText: q.get('partNumber') ?? '', uploadId: q.get('uploadId') ?? '', store, switches, checksums: checked.checksums });
+    }
+    if (method === 'GET' && q.has('uploadId')) {
+      req.resume();
+      if (!switches.listParts) {
+        return sendS3Error(res, 501, 'NotImplemented', 'A header you provided implies functionality that is not implemented.');
+      }
+      const mp = openMultipart(target, fileName, q.get('uploadId') ?? '');
+      return mp ? listParts(res, target, mp, q) : sendNoSuchUpload(res);
+    }
+    if (method === 'POST' && q.has('uploadId')) {
+      return await complete(req, res, target, fileName, q.get('uploadId') ?? '');
+    }
+    if (method === 'DELETE' && q.has('uploadId')) {
+      return await abort(req, res, target, q.get('uploadId') ?? '');
+    }
+    if (method === 'PUT' && ![...q.keys()].length) {
+      return await putObject(req, res, target, fileName, store, switches, checked.checksums);
+    }
+    return sendS3Error(res, 405, 'MethodNotAllowed', `The specified method is not allowed against this resource.`, true, { Method: method, ResourceType: 'OBJECT' });
+  } finally {
+    touch(owner, -1);
   }
-  if (method === 'PUT' && q.has('partNumber') && q.has('uploadId')) {
-    return putPart(req, res, target, fileName, q.get('partNumber') ?? '', q.get('uploadId') ?? '', store, switches);
-  }
-  if (method === 'POST' && q.has('uploadId')) {
-    return complete(req, res, target, fileName, q.get('uploadId') ?? '');
-  }
-  if (method === 'DELETE' && q.has('uploadId')) {
-    return abort(req, res, target, q.get('uploadId') ?? '');
-  }
-  if (method === 'PUT' && ![...q.keys()].length) {
-    return putObject(req, res, target, fileName);
-  }
-  return sendS3Error(res, 405, 'MethodNotAllowed', `${method} with these parameters is not supported here.`, true);
 }
 
-/** Under strictS3 only plain, exactly sized bodies pass: what current AWS SDKs send by default does not. */
-function strictRefusal(req: IncomingMessage): { status: number; code: string; message: string } | undefined {
-  const h = req.headers;
-  if (/chunked/i.test(String(h['transfer-encoding'] ?? ''))) {
-    return { status: 411, code: 'MissingContentLength', message: 'Chunked transfer encoding is not accepted; send Content-Length.' };
-  }
-  if (/aws-chunked/i.test(String(h['content-encoding'] ?? '')) || /^STREAMING-/i.test(String(h['x-amz-content-sha256'] ?? ''))) {
-    return { status: 400, code: 'NotImplemented', message: 'aws-chunked / streaming payloads are not accepted.' };
-  }
-  const checksum = Object.keys(h).find((name) => name.startsWith('x-amz-checksum') || name === 'x-amz-trailer' || name === 'x-amz-sdk-checksum-algorithm');
-  if (checksum) {
-    return { status: 400, code: 'InvalidRequest', message: `Checksum header ${checksum} is not accepted.` };
-  }
-  if (h['content-length'] === undefined && ['POST', 'PUT'].includes(req.method ?? '')) {
-    return { status: 411, code: 'MissingContentLength', message: 'Content-Length is required.' };
-  }
-  return undefined;
+function openMultipart(target: UploadTargetRecord, fileName: string, uploadId: string): OpenMultipart | undefined {
+  const mp = target.multiparts.get(uploadId);
+  return mp && mp.fileName === fileName ? mp : undefined;
+}
+
+function sendNoSuchUpload(res: ServerResponse, close = false): void {
+  sendS3Error(res, 404, 'NoSuchUpload', 'The specified multipart upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.', close);
 }
 
 async function initiate(req: IncomingMessage, res: ServerResponse, target: UploadTargetRecord, fileName: string): Promise<void> {
@@ -93,113 +105,91 @@ async function initiate(req: IncomingMessage, res: ServerResponse, target: Uploa
   sendXml(res, 200, xmlDocument('InitiateMultipartUploadResult', { Bucket: 'Upload', Key: `${target.guid}/${fileName}`, UploadId: uploadId }));
 }
 
-async function putPart(
-  req: IncomingMessage,
-  res: ServerResponse,
-  target: UploadTargetRecord,
-  fileName: string,
-  partNumberText: string,
-  uploadId: string,
-  store: UploadStore,
-  switches: Switches,
-): Promise<void> {
-  const mp = target.multiparts.get(uploadId);
-  if (!mp || mp.fileName !== fileName) {
-    return sendS3Error(res, 404, 'NoSuchUpload', 'The specified multipart upload does not exist.', true);
+interface PartRequest {
+  target: UploadTargetRecord;
+  fileName: string;
+  partNumberText: string;
+  uploadId: string;
+  store: UploadStore;
+  switches: Switches;
+  checksums: BodyChecksums;
+}
+
+async function putPart(req: IncomingMessage, res: ServerResponse, part: PartRequest): Promise<void> {
+  const { target, uploadId, store, switches, checksums } = part;
+  const mp = openMultipart(target, part.fileName, uploadId);
+  if (!mp) {
+    return sendNoSuchUpload(res, true);
   }
   // Parts may be numbered from 0 (pypanopto does) or 1 (S3).
-  const partNumber = Number(partNumberText);
-  if (!/^\d+$/.test(partNumberText) || partNumber > 10000) {
-    return sendS3Error(res, 400, 'InvalidArgument', 'partNumber must be an integer from 0 to 10000.', true);
+  const partNumber = Number(part.partNumberText);
+  if (!/^\d+$/.test(part.partNumberText) || partNumber > 10000) {
+    return sendS3Error(res, 400, 'InvalidArgument', 'Part number must be an integer between 0 and 10000, inclusive', true, { ArgumentName: 'partNumber' });
   }
   const declared = req.headers['content-length'] === undefined ? undefined : Number(req.headers['content-length']);
   if (declared !== undefined && declared > switches.maxPartSizeBytes) {
     // Drain first, so the client reads this answer instead of a reset while it is still sending.
     req.resume();
     await once(req, 'end').catch(() => undefined);
-    return sendS3Error(res, 400, 'EntityTooLarge', `Parts may be at most ${switches.maxPartSizeBytes} bytes.`);
+    return sendS3Error(res, 400, 'EntityTooLarge', `Your proposed upload exceeds the maximum allowed size: parts may be at most ${switches.maxPartSizeBytes} bytes.`);
   }
-  // Counted from when the switch was set, so "the Nth part" means the Nth part PUT after that.
-  if (store.dropArmedFor !== switches.dropConnectionOnPart) {
-    store.dropArmedFor = switches.dropConnectionOnPart;
-    store.partsSinceArmed = 0;
-  }
-  store.partsSinceArmed += 1;
-  const drop = switches.dropConnectionOnPart > 0 && store.partsSinceArmed === switches.dropConnectionOnPart;
-  if (drop) {
-    switches.dropConnectionOnPart = 0; // once
-    store.dropArmedFor = 0;
-  }
+  const dropAfterBytes = store.partDrops.next(switches);
   const path = join(partsDir(target, uploadId), `${partNumber}.part.${randomUUID()}`);
-  const md5 = createHash('md5');
-  let size = 0;
-  let tooLarge = false;
-  const meter = new Transform({
-    transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback) {
-      size += chunk.length;
-      if (size > switches.maxPartSizeBytes) {
-        tooLarge = true;
-        return done(new Error('part too large'));
-      }
-      if (drop && size > 0) {
-        // Simulate a connection lost mid-part: the client sees a reset, nothing is stored.
-        req.socket.destroy();
-        return done(new Error('connection dropped by switch'));
-      }
-      md5.update(chunk);
-      done(null, chunk);
-    },
-  });
-  try {
-    await pipeline(req, meter, createWriteStream(path));
-  } catch {
-    await rm(path, { force: true });
-    if (tooLarge) {
-      return sendS3Error(res, 400, 'EntityTooLarge', `Parts may be at most ${switches.maxPartSizeBytes} bytes.`, true);
+  const received = await receiveBody(req, { path, switches, outage: store.outage, checksums, maxBytes: switches.maxPartSizeBytes, dropAfterBytes });
+  if (!received.ok) {
+    if (received.reason === 'tooLarge') {
+      return sendS3Error(res, 400, 'EntityTooLarge', `Your proposed upload exceeds the maximum allowed size: parts may be at most ${switches.maxPartSizeBytes} bytes.`, true);
     }
-    if (!res.destroyed) {
-      res.destroy();
-    }
+    if (!res.destroyed) res.destroy();
     return;
   }
-  if (declared !== undefined && size !== declared) {
+  const refusal = (declared !== undefined && received.size !== declared ? incompleteBody : undefined) ?? checksums.verdict();
+  if (refusal || !target.multiparts.has(uploadId)) {
     await rm(path, { force: true });
-    return sendS3Error(res, 400, 'IncompleteBody', 'The body is shorter than Content-Length.', true);
-  }
-  if (!target.multiparts.has(uploadId)) {
-    // Aborted while this part was in flight.
-    await rm(path, { force: true });
-    return sendS3Error(res, 404, 'NoSuchUpload', 'The multipart upload was aborted.');
+    // Without a refusal the upload was aborted (or expired) while this part was in flight.
+    return refusal ? refuse(res, refusal) : sendNoSuchUpload(res);
   }
   const previous = mp.parts.get(partNumber);
   if (previous) {
     await rm(previous.path, { force: true });
   }
-  const etag = `"${md5.digest('hex')}"`;
-  mp.parts.set(partNumber, { path, size, etag });
-  res.writeHead(200, { etag, 'content-length': '0' });
+  const etag = `"${received.md5Hex}"`;
+  const echoed = checksums.responseHeaders();
+  mp.parts.set(partNumber, { path, size: received.size, etag, lastModified: new Date().toISOString(), checksums: echoed });
+  if (dropAfterBytes !== undefined || !(await store.outage.pass(req, switches))) {
+    // The whole part arrived before the drop point: it is stored, but its answer is lost.
+    req.socket.destroy();
+    return;
+  }
+  res.writeHead(200, { etag, 'content-length': '0', ...echoed });
   res.end();
 }
+
+const incompleteBody: S3Refusal = {
+  status: 400,
+  code: 'IncompleteBody',
+  message: 'You did not provide the number of bytes specified by the Content-Length HTTP header.',
+};
 
 async function complete(req: IncomingMessage, res: ServerResponse, target: UploadTargetRecord, fileName: string, uploadId: string): Promise<void> {
   const mp = target.multiparts.get(uploadId);
   if (!mp || mp.fileName !== fileName) {
     req.resume();
-    return sendS3Error(res, 404, 'NoSuchUpload', 'The specified multipart upload does not exist.');
+    return sendNoSuchUpload(res);
   }
   const body = await readSmallBody(req, MAX_COMPLETE_BODY);
   const listed = body === undefined ? undefined : parseCompleteBody(body);
   if (!listed || listed.length === 0) {
-    return sendS3Error(res, 400, 'MalformedXML', 'The CompleteMultipartUpload body is not valid.');
+    return sendS3Error(res, 400, 'MalformedXML', 'The XML you provided was not well-formed or did not validate against our published schema.');
   }
   for (let i = 0; i < listed.length; i++) {
     const { partNumber, etag } = listed[i];
     if (i > 0 && partNumber <= listed[i - 1].partNumber) {
-      return sendS3Error(res, 400, 'InvalidPartOrder', 'Parts must be listed in ascending order.');
+      return sendS3Error(res, 400, 'InvalidPartOrder', 'The list of parts was not in ascending order. The parts list must be specified in order by part number.');
     }
     const stored = mp.parts.get(partNumber);
     if (!stored || unquote(stored.etag) !== unquote(etag)) {
-      return sendS3Error(res, 400, 'InvalidPart', `Part ${partNumber} was not uploaded or its ETag does not match.`);
+      return sendS3Error(res, 400, 'InvalidPart', `One or more of the specified parts could not be found. The part may not have been uploaded, or the specified entity tag may not match the part's entity tag (part ${partNumber}).`);
     }
   }
   // Answer as S3 does once the part list checks out: the ETag derives from the parts' MD5s, so the
@@ -268,97 +258,43 @@ async function assemble(target: UploadTargetRecord, mp: OpenMultipart, partNumbe
 async function abort(req: IncomingMessage, res: ServerResponse, target: UploadTargetRecord, uploadId: string): Promise<void> {
   req.resume();
   if (!target.multiparts.delete(uploadId)) {
-    return sendS3Error(res, 404, 'NoSuchUpload', 'The specified multipart upload does not exist.');
+    return sendNoSuchUpload(res);
   }
   await rm(partsDir(target, uploadId), { recursive: true, force: true });
   res.writeHead(204);
   res.end();
 }
 
-async function putObject(req: IncomingMessage, res: ServerResponse, target: UploadTargetRecord, fileName: string): Promise<void> {
+async function putObject(
+  req: IncomingMessage,
+  res: ServerResponse,
+  target: UploadTargetRecord,
+  fileName: string,
+  store: UploadStore,
+  switches: Switches,
+  checksums: BodyChecksums,
+): Promise<void> {
   await mkdir(join(target.dir, 'files'), { recursive: true });
   const finalPath = join(target.dir, 'files', encodeURIComponent(fileName));
   const temp = `${finalPath}.${randomUUID()}.tmp`;
-  const sha = createHash('sha256');
-  const md5 = createHash('md5');
-  let size = 0;
-  try {
-    await pipeline(
-      req,
-      new Transform({
-        transform(chunk: Buffer, _enc, done) {
-          sha.update(chunk);
-          md5.update(chunk);
-          size += chunk.length;
-          done(null, chunk);
-        },
-      }),
-      createWriteStream(temp),
-    );
-  } catch {
-    await rm(temp, { force: true });
+  const received = await receiveBody(req, { path: temp, switches, outage: store.outage, checksums });
+  if (!received.ok) {
+    if (!res.destroyed) res.destroy();
     return;
   }
   const declared = req.headers['content-length'];
-  if (declared !== undefined && Number(declared) !== size) {
+  const refusal = (declared !== undefined && Number(declared) !== received.size ? incompleteBody : undefined) ?? checksums.verdict();
+  if (refusal) {
     await rm(temp, { force: true });
-    return sendS3Error(res, 400, 'IncompleteBody', 'The body is shorter than Content-Length.');
+    return refuse(res, refusal);
   }
   await rename(temp, finalPath);
-  target.files.set(fileName, { name: fileName, path: finalPath, size, sha256: sha.digest('hex') });
-  const etag = `"${md5.digest('hex')}"`;
-  res.writeHead(200, { etag, 'content-length': '0' });
+  target.files.set(fileName, { name: fileName, path: finalPath, size: received.size, sha256: received.sha256Hex });
+  if (!(await store.outage.pass(req, switches))) return;
+  res.writeHead(200, { etag: `"${received.md5Hex}"`, 'content-length': '0', ...checksums.responseHeaders() });
   res.end();
 }
 
 function partsDir(target: UploadTargetRecord, uploadId: string): string {
   return join(target.dir, 'multipart', uploadId);
-}
-
-function unquote(etag: string): string {
-  return etag.replace(/&quot;/g, '"').replace(/^"|"$/g, '');
-}
-
-function safeDecode(text: string): string | undefined {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return undefined;
-  }
-}
-
-async function readSmallBody(req: IncomingMessage, limit: number): Promise<string | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > limit) {
-      return undefined;
-    }
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-const completeParser = new XMLParser({ ignoreAttributes: true, removeNSPrefix: true, parseTagValue: false, isArray: (name) => name === 'Part' });
-
-function parseCompleteBody(body: string): { partNumber: number; etag: string }[] | undefined {
-  try {
-    const doc = completeParser.parse(body) as { CompleteMultipartUpload?: { Part?: { PartNumber?: unknown; ETag?: unknown }[] } };
-    const parts = doc.CompleteMultipartUpload?.Part;
-    if (!Array.isArray(parts)) {
-      return undefined;
-    }
-    const out: { partNumber: number; etag: string }[] = [];
-    for (const p of parts) {
-      const n = Number(p.PartNumber);
-      if (typeof p.PartNumber !== 'string' || !/^\d+$/.test(p.PartNumber.trim()) || typeof p.ETag !== 'string') {
-        return undefined;
-      }
-      out.push({ partNumber: n, etag: p.ETag });
-    }
-    return out;
-  } catch {
-    return undefined;
-  }
 }
