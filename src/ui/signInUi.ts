@@ -1,0 +1,78 @@
+// What the auth core asks of the user during a sign-in (SignInUi in src/auth/signInFlow.ts), and the
+// prompt shown when a session's grant is lost. The core stays free of 'vscode'; these are its eyes.
+import * as vscode from 'vscode';
+import type { SignInUi } from '../auth/signInFlow';
+import type { StoredSession } from '../auth/tokenStore';
+import { errorMessage } from '../util/errorMessage';
+import type { Log } from '../util/log';
+
+export function createSignInUi(log: Log): SignInUi {
+  return {
+    async openUrl(url) {
+      let opened = false;
+      try {
+        // Passed as the string it is: the extension host forwards a string verbatim, whereas
+        // Uri.parse(url).toString() re-encodes the query and cut the authorize URL's encoded
+        // redirect_uri at its first '&' (seen with code-server's /callback redirect).
+        opened = await vscode.env.openExternal(url as unknown as vscode.Uri);
+      } catch (error) {
+        log.warn(`openExternal failed: ${errorMessage(error)}`);
+      }
+      if (!opened) {
+        const copy = vscode.l10n.t('Copy URL');
+        // Not awaited: the sign-in keeps waiting for the redirect while the message is up.
+        void vscode.window
+          .showWarningMessage(vscode.l10n.t('Could not open a browser for the Panopto sign-in. Copy the sign-in address and open it in your browser.'), copy)
+          .then((choice) => (choice === copy ? vscode.env.clipboard.writeText(url) : undefined));
+      }
+      return opened;
+    },
+    async externalUri(uri) {
+      // Only our own callback URI goes through asExternalUri (never a loopback http address,
+      // which code-server would rewrite into its port proxy).
+      return (await vscode.env.asExternalUri(vscode.Uri.parse(uri))).toString(true);
+    },
+    async askForRedirectUrl(authorizeUrl, signal, reason) {
+      const cancel = new vscode.CancellationTokenSource();
+      signal.addEventListener('abort', () => cancel.cancel(), { once: true });
+      try {
+        return await vscode.window.showInputBox(
+          {
+            title: vscode.l10n.t('Finish signing in to Panopto'),
+            prompt: [reason, vscode.l10n.t('Sign in in the browser, then paste here the whole address the browser ended on.')].filter(Boolean).join(' '),
+            placeHolder: authorizeUrl.startsWith('https:') ? 'https://…' : 'http://localhost:9127/redirect?code=…',
+            ignoreFocusOut: true,
+            validateInput: (text) => (/^[a-z][a-z0-9+.-]*:\/\/\S+\?\S*state=/i.test(text.trim()) ? undefined : vscode.l10n.t('Paste the whole address, including ?code=…&state=…')),
+          },
+          cancel.token,
+        );
+      } finally {
+        cancel.dispose();
+      }
+    },
+  };
+}
+
+/**
+ * The core's onGrantLost: "your sign-in as X has expired or was revoked" with Sign In, which signs
+ * in again the way the session was made. One prompt at a time, never a loop: a declined prompt is
+ * not repeated for this loss.
+ */
+export function createGrantLostPrompt(): (account: { label: string }, serverUrl: string, kind: StoredSession['kind']) => void {
+  let promptOpen = false;
+  return (account, _serverUrl, kind) => {
+    if (promptOpen) {
+      return;
+    }
+    promptOpen = true;
+    const signIn = vscode.l10n.t('Sign In');
+    void vscode.window
+      .showWarningMessage(vscode.l10n.t('Your Panopto sign-in as {0} has expired or was revoked.', account.label), signIn)
+      .then((choice) => {
+        promptOpen = false;
+        if (choice === signIn) {
+          void vscode.commands.executeCommand(kind === 'applicationKey' ? 'panopto.signInWithApplicationKey' : 'panopto.signIn');
+        }
+      });
+  };
+}
