@@ -1,15 +1,26 @@
-// Entry point: builds the pieces, registers them, returns the API for other extensions.
-// Each area registers itself through one function, so this file stays a table of contents.
+// Entry point and the one place the areas are connected. Each area builds its parts and returns
+// them with their disposables (sign-in: src/authModule.ts; Folders view: src/views/foldersTree.ts;
+// uploads: src/uploadsModule.ts); every command is listed below, with what it needs passed in, and
+// registered behind the one error handler (src/commands/register.ts).
 import * as vscode from 'vscode';
 import * as l10n from '@vscode/l10n';
-import { registerAuthentication } from './authProvider';
-import { createPanoptoApi } from './apiFactory';
 import type { PanoptoApi } from './api';
-import { registerFolders } from './commands/folders';
-import { registerUploads } from './commands/upload';
+import { createPanoptoApi } from './apiFactory';
+import { createAuthModule } from './authModule';
+import { signInWithApplicationKey } from './commands/applicationKey';
+import { setClientSecret } from './commands/credentials';
+import { copyLink, openInBrowser, refreshFolders, searchFolders, switchAccount } from './commands/folders';
+import { importEnvFile } from './commands/importEnvFile';
+import { registerCommands } from './commands/register';
+import { signIn, signOut } from './commands/signIn';
+import { uploadCommand } from './commands/upload';
 import { PanoptoClient } from './panopto/client';
 import { FolderService } from './panopto/folders';
+import { createUploadsModule } from './uploadsModule';
 import { createLog } from './util/log';
+import type { ErrorNode, LoadMoreNode, TreeNode } from './views/folderModel';
+import { LOAD_MORE_COMMAND, RETRY_COMMAND } from './views/folderItems';
+import { createFoldersView } from './views/foldersTree';
 
 export function activate(context: vscode.ExtensionContext): PanoptoApi {
   if (vscode.l10n.bundle) {
@@ -18,29 +29,51 @@ export function activate(context: vscode.ExtensionContext): PanoptoApi {
   const channel = vscode.window.createOutputChannel('Panopto', { log: true });
   context.subscriptions.push(channel);
   const log = createLog(channel);
-  // First, before any I/O: the `panopto` provider (other extensions may be waiting for it).
-  // Returns core (AccessSource, accounts), getSession and onDidChangeSessions for the exported API.
-  const auth = registerAuthentication(context, log);
-  context.subscriptions.push(vscode.commands.registerCommand('panopto.showLog', () => channel.show()));
+
+  // Sign-in first, synchronously, before any I/O: other extensions may be waiting for the `panopto`
+  // provider. Its quiet getSession (the Accounts menu's "Sign in with Panopto") is the first read.
+  const auth = createAuthModule(context, log);
+  context.subscriptions.push(...auth.disposables);
 
   // One Panopto client for everything: one refresh per token expiry however many calls were in flight.
   const client = new PanoptoClient({ access: auth.core, log });
   const folders = new FolderService(client);
-  const uploads = registerUploads(context, {
-    client: () => client,
-    folders,
-    log,
-    onUploaded: (folderId) => foldersView.refreshFolder(folderId),
-  });
-  const foldersView = registerFolders(context, { auth: auth.core, folders, log, dragAndDropController: uploads.dragAndDropController });
+
+  const uploads = createUploadsModule({ client, log });
+  const foldersView = createFoldersView({ auth: auth.core, folders, log, dragAndDropController: uploads.dragAndDropController });
+  context.subscriptions.push(
+    ...uploads.disposables,
+    ...foldersView.disposables,
+    // A folder that received an upload shows it without a manual refresh.
+    uploads.onDidUpload(({ folderId }) => foldersView.refreshFolder(folderId)),
+  );
+
+  context.subscriptions.push(
+    ...registerCommands(log, {
+      // sign-in
+      'panopto.signIn': () => signIn(auth.provider),
+      'panopto.signOut': (sessionId?: string) => signOut(auth.core, sessionId),
+      'panopto.signInWithApplicationKey': () => signInWithApplicationKey(auth),
+      'panopto.setClientSecret': () => setClientSecret({ settings: auth.settings, clientSecrets: auth.core.clientSecrets, log }),
+      'panopto.importEnvFile': (file?: vscode.Uri) => importEnvFile(auth.core.clientSecrets, log, file),
+      // the Folders view
+      'panopto.refreshFolders': (node?: TreeNode) => refreshFolders(foldersView, node),
+      [LOAD_MORE_COMMAND]: (node: LoadMoreNode) => foldersView.model.loadMore(node),
+      [RETRY_COMMAND]: (node: ErrorNode) => foldersView.model.loadMore(node),
+      'panopto.searchFolders': () => searchFolders(foldersView, folders, log),
+      'panopto.openInBrowser': (node?: TreeNode) => openInBrowser(foldersView, log, node),
+      'panopto.copyLink': (node?: TreeNode) => copyLink(foldersView, log, node),
+      'panopto.switchAccount': () => switchAccount(auth.core, log),
+      // uploads
+      'panopto.upload': (uri?: unknown, uris?: unknown, folder?: unknown) => uploadCommand({ uploads, folders, log }, uri, uris, folder),
+      'panopto.uploadHere': (node?: unknown) => uploadCommand({ uploads, folders, log }, undefined, undefined, node),
+      // the log
+      'panopto.showLog': () => channel.show(),
+    }),
+  );
 
   log.info(`Panopto for VS Code ${context.extension.packageJSON.version as string} activated`);
-  return createPanoptoApi({
-    getSession: auth.getSession,
-    onDidChangeSessions: auth.onDidChangeSessions,
-    folders,
-    upload: uploads.upload,
-  });
+  return createPanoptoApi({ getSession: auth.getSession, onDidChangeSessions: auth.onDidChangeSessions, folders, upload: uploads.upload });
 }
 
 export function deactivate(): void {}

@@ -3,48 +3,32 @@
 // its provider prefix (NetID\John) and the ID provider's application key, then signs in with the
 // password grant (src/auth/applicationKeySignIn.ts). The prompts warn that the key can act as any
 // user of its provider; the key goes to SecretStorage only after the site accepted it.
+// Failures (unusable settings, a refused key) are thrown to the command wrapper (src/commands/register.ts).
 import * as vscode from 'vscode';
-import { applicationKeyProblem, signInWithApplicationKey, userKeyProblem } from '../auth/applicationKeySignIn';
-import { ConfigurationError } from '../auth/errors';
-import { resolveSite, type Site } from '../auth/site';
-import type { AuthRegistration } from '../authProvider';
-import { reportSignInError } from '../authProvider';
-import { askForClientSecret } from './credentials';
-import { registerSecret, type Log } from '../util/log';
+import { applicationKeyProblem, signInWithApplicationKey as signInWithKey, userKeyProblem } from '../auth/applicationKeySignIn';
+import type { AuthCore } from '../auth/authCore';
+import { resolveSite, type AuthSettings, type Site } from '../auth/site';
+import { askClientSecret } from '../ui/clientSecretPrompt';
+import { registerSecret } from '../util/log';
 
-export function registerApplicationKeyCommand(context: vscode.ExtensionContext, auth: AuthRegistration, log: Log): void {
-  context.subscriptions.push(vscode.commands.registerCommand('panopto.signInWithApplicationKey', () => signInWithKey(auth, log)));
+export interface ApplicationKeySignInDeps {
+  core: AuthCore;
+  settings(): AuthSettings;
 }
 
 const WARNING = () =>
   vscode.l10n.t('An application key can act as ANY user of its ID provider: use it only for your own integration, and keep it private.');
 
-async function siteOrExplain(auth: AuthRegistration): Promise<Site | undefined> {
+export async function signInWithApplicationKey(auth: ApplicationKeySignInDeps): Promise<vscode.AuthenticationSession | undefined> {
   const settings = auth.settings();
-  try {
-    // The client id is asked below; resolve the site with a placeholder so that only serverUrl is checked here.
-    return resolveSite({ ...settings, clientId: settings.clientId || '-' });
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    const open = vscode.l10n.t('Open Settings');
-    if ((await vscode.window.showErrorMessage(message, open)) === open) {
-      await vscode.commands.executeCommand('workbench.action.openSettings', error instanceof ConfigurationError ? (error.setting ?? 'panopto') : 'panopto');
-    }
-    return undefined;
-  }
-}
-
-async function signInWithKey(auth: AuthRegistration, log: Log): Promise<vscode.AuthenticationSession | undefined> {
-  const configured = await siteOrExplain(auth);
-  if (!configured) {
-    return undefined;
-  }
+  // The client id is asked below; resolve the site with a placeholder so that only serverUrl is checked here.
+  const configured = resolveSite({ ...settings, clientId: settings.clientId || '-' });
   const title = vscode.l10n.t('Sign in to {0} with an ID provider application key', configured.serverUrl);
   const clientId = (
     await vscode.window.showInputBox({
       title,
       prompt: vscode.l10n.t('The id of the site\'s "User Based Server Application" API client.'),
-      value: auth.settings().clientId,
+      value: settings.clientId,
       ignoreFocusOut: true,
       validateInput: (text) => (text.trim() ? undefined : vscode.l10n.t('Enter the API client id.')),
     })
@@ -54,8 +38,12 @@ async function signInWithKey(auth: AuthRegistration, log: Log): Promise<vscode.A
   }
   const site: Site = { ...configured, clientId };
 
-  if (!(await auth.core.clientSecrets.get(site)) && !(await askForClientSecret(auth, site, title))) {
-    return undefined;
+  if (!(await auth.core.clientSecrets.get(site))) {
+    const secret = await askClientSecret(site, { title, required: true });
+    if (!secret) {
+      return undefined;
+    }
+    await auth.core.clientSecrets.set(site, secret);
   }
 
   const userKey = (
@@ -89,15 +77,10 @@ async function signInWithKey(auth: AuthRegistration, log: Log): Promise<vscode.A
     return undefined;
   }
 
-  try {
-    const session = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Signing in to Panopto as {0}…', userKey) },
-      () => signInWithApplicationKey(auth.core, { site, userKey, applicationKey }),
-    );
-    void vscode.window.showInformationMessage(vscode.l10n.t('Signed in to Panopto as {0}.', session.account.label));
-    return session;
-  } catch (error) {
-    await reportSignInError(error, log);
-    return undefined;
-  }
+  const session = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Signing in to Panopto as {0}…', userKey) },
+    () => signInWithKey(auth.core, { site, userKey, applicationKey }),
+  );
+  void vscode.window.showInformationMessage(vscode.l10n.t('Signed in to Panopto as {0}.', session.account.label));
+  return session;
 }

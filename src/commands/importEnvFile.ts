@@ -1,15 +1,13 @@
 // panopto.importEnvFile: reads PANOPTO_SERVER_URL / CLIENT_ID / CLIENT_SECRET / REDIRECT_URI from a
 // `.env` file the user picks (the OnTrack guide keeps them there). The logic is in
 // src/auth/envImport.ts; this file is the picker, the settings (user level) and the messages.
+// A failure is thrown to the command wrapper (src/commands/register.ts), saying whether anything changed.
 import * as vscode from 'vscode';
+import type { ClientSecrets } from '../auth/clientSecrets';
 import { EnvImportError, importPanoptoEnv, type ImportedSetting } from '../auth/envImport';
-import type { AuthRegistration } from '../authProvider';
 import { EnvFileError } from '../util/envFile';
+import { errorMessage } from '../util/errorMessage';
 import type { Log } from '../util/log';
-
-export function registerImportEnvFileCommand(context: vscode.ExtensionContext, auth: AuthRegistration, log: Log): void {
-  context.subscriptions.push(vscode.commands.registerCommand('panopto.importEnvFile', (file?: vscode.Uri) => importEnvFile(auth, log, file)));
-}
 
 async function pickFile(): Promise<vscode.Uri | undefined> {
   const picked = await vscode.window.showOpenDialog({
@@ -24,7 +22,8 @@ async function pickFile(): Promise<vscode.Uri | undefined> {
   return picked?.[0];
 }
 
-async function importEnvFile(auth: AuthRegistration, log: Log, given?: vscode.Uri): Promise<boolean> {
+/** True when the file was imported; false when no file was chosen. */
+export async function importEnvFile(clientSecrets: Pick<ClientSecrets, 'set'>, log: Log, given?: vscode.Uri): Promise<boolean> {
   const file = given instanceof vscode.Uri ? given : await pickFile();
   if (!file) {
     return false;
@@ -36,7 +35,7 @@ async function importEnvFile(auth: AuthRegistration, log: Log, given?: vscode.Ur
     const report = await importPanoptoEnv(text, {
       currentSetting: (key) => config().get<string>(key, ''),
       updateSetting: (key, value) => Promise.resolve(config().update(key, value, vscode.ConfigurationTarget.Global)),
-      storeClientSecret: (site, secret) => auth.core.clientSecrets.set(site, secret),
+      storeClientSecret: (site, secret) => clientSecrets.set(site, secret),
     });
     const parts = report.settings.map(({ key, value }) => `panopto.${key} = ${value}`);
     if (report.clientSecretFor) {
@@ -52,14 +51,13 @@ async function importEnvFile(auth: AuthRegistration, log: Log, given?: vscode.Ur
     );
     return true;
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    log.warn(`Import of ${name} failed: ${reason}`);
+    const reason = errorMessage(error);
     // The file's problems are found before anything is written.
     const unchanged = error instanceof EnvFileError || error instanceof EnvImportError;
-    void vscode.window.showErrorMessage(
+    throw new Error(
       unchanged ? vscode.l10n.t('Could not import {0}: {1} Nothing was changed.', name, reason) : vscode.l10n.t('Could not import {0}: {1}', name, reason),
+      { cause: error },
     );
-    return false;
   }
 }
 

@@ -1,18 +1,15 @@
 // The Folders tree (view `panopto.folders`): a thin vscode.TreeDataProvider over FolderModel.
 //
-// What the tree needs from sign-in (FolderTreeAuth below; AuthCore in src/auth/authCore.ts
-// satisfies it structurally):
-//   - getAccess({ forceRefresh? })       the AccessSource the Panopto client uses (active account);
-//   - onDidChangeSessions(listener)      fired on sign-in, sign-out and token renewal;
-//   - onDidChangeActiveAccount(listener) fired when another signed-in account becomes the active one;
+// What the tree needs from sign-in (FolderTreeAuth below; AuthCore satisfies it structurally):
 //   - listAccounts()                     the signed-in accounts of the configured site, one `active`;
-//   - setActiveAccount(sessionId)        makes another signed-in account the active one.
+//   - onDidChangeSessions(listener)      fired on sign-in, sign-out and token renewal;
+//   - onDidChangeActiveAccount(listener) fired when another signed-in account becomes the active one.
 // The tree refills itself only when the active account (or its site) changes, not on every token
 // renewal, so expanded folders and loaded pages survive a refresh of the token.
 import * as vscode from 'vscode';
-import type { AccessSource } from '../panopto/access';
 import { FolderModel, type FolderNode, type FolderSource, type TreeNode } from './folderModel';
 import { treeItemFor } from './folderItems';
+import { errorMessage } from '../util/errorMessage';
 import type { Log } from '../util/log';
 
 export interface TreeAccountSummary {
@@ -22,11 +19,12 @@ export interface TreeAccountSummary {
   active: boolean;
 }
 
-export interface FolderTreeAuth extends AccessSource {
-  onDidChangeSessions(listener: (event: unknown) => void): { dispose(): void };
-  onDidChangeActiveAccount(listener: (event: unknown) => void): { dispose(): void };
+type Subscribe = (listener: () => void) => { dispose(): void };
+
+export interface FolderTreeAuth {
+  readonly onDidChangeSessions: Subscribe;
+  readonly onDidChangeActiveAccount: Subscribe;
   listAccounts(): Promise<TreeAccountSummary[]>;
-  setActiveAccount(sessionId: string): Promise<void>;
 }
 
 export const FOLDERS_VIEW_ID = 'panopto.folders';
@@ -65,28 +63,26 @@ class FoldersTreeProvider implements vscode.TreeDataProvider<TreeNode> {
 export interface FoldersView {
   readonly treeView: vscode.TreeView<TreeNode>;
   readonly model: FolderModel;
-  /** Re-reads the accounts; refills the tree when the active account changed. */
-  syncAccounts(): Promise<void>;
   /** Reloads one folder's children if the tree has shown it (e.g. after an upload into it). */
   refreshFolder(folderId: string): void;
+  readonly disposables: vscode.Disposable[];
 }
 
 export interface FoldersViewDeps {
   auth: FolderTreeAuth;
   folders: FolderSource;
   log: Log;
-  /** Drops onto folders (the upload feature's controller). */
+  /** Drops onto folders (the uploads area's controller). */
   dragAndDropController?: vscode.TreeDragAndDropController<TreeNode>;
 }
 
-export function createFoldersView(context: vscode.ExtensionContext, deps: FoldersViewDeps): FoldersView {
+export function createFoldersView(deps: FoldersViewDeps): FoldersView {
   const provider = new FoldersTreeProvider(deps.folders, deps.log);
   const treeView = vscode.window.createTreeView(FOLDERS_VIEW_ID, {
     treeDataProvider: provider,
     showCollapseAll: true,
     dragAndDropController: deps.dragAndDropController,
   });
-  context.subscriptions.push(provider, treeView);
 
   let activeKey: string | undefined;
   const syncAccounts = async () => {
@@ -94,7 +90,7 @@ export function createFoldersView(context: vscode.ExtensionContext, deps: Folder
     try {
       accounts = await deps.auth.listAccounts();
     } catch (error) {
-      deps.log.warn(`Folders tree: could not read the accounts: ${error instanceof Error ? error.message : String(error)}`);
+      deps.log.warn(`Folders tree: could not read the accounts: ${errorMessage(error)}`);
     }
     const active = accounts.find((a) => a.active);
     const key = active ? `${active.serverUrl}\n${active.sessionId}` : undefined;
@@ -111,11 +107,13 @@ export function createFoldersView(context: vscode.ExtensionContext, deps: Folder
       provider.model.reset();
     }
   };
-  const subscription = deps.auth.onDidChangeSessions(() => void syncAccounts());
-  context.subscriptions.push({ dispose: () => subscription.dispose() });
-  const activeSubscription = deps.auth.onDidChangeActiveAccount(() => void syncAccounts());
-  context.subscriptions.push({ dispose: () => activeSubscription.dispose() });
+  const disposables: vscode.Disposable[] = [
+    provider,
+    treeView,
+    deps.auth.onDidChangeSessions(() => void syncAccounts()),
+    deps.auth.onDidChangeActiveAccount(() => void syncAccounts()),
+  ];
   void syncAccounts();
 
-  return { treeView, model: provider.model, syncAccounts, refreshFolder: (id) => provider.model.refreshFolder(id) };
+  return { treeView, model: provider.model, refreshFolder: (id) => provider.model.refreshFolder(id), disposables };
 }

@@ -2,21 +2,8 @@
 // The tree registers it: createTreeView(…, { dragAndDropController: createUploadDropController(…) }).
 // Dropping on a session uploads into that session's folder; dropping on nothing does nothing.
 import * as vscode from 'vscode';
-
-/** What the drop needs from a tree node: a folder ({ kind: 'folder', id }) or a session inside one. */
-export function folderOfNode(node: unknown): { id: string; name?: string } | undefined {
-  if (typeof node !== 'object' || node === null) {
-    return undefined;
-  }
-  const n = node as { kind?: unknown; id?: unknown; folder?: { name?: unknown }; parent?: unknown };
-  if (n.kind === 'folder' && typeof n.id === 'string') {
-    return { id: n.id, name: typeof n.folder?.name === 'string' ? n.folder.name : undefined };
-  }
-  if (n.kind === 'session') {
-    return folderOfNode(n.parent);
-  }
-  return undefined;
-}
+import { errorMessage } from '../util/errorMessage';
+import { folderOfNode } from './treeTargets';
 
 /** `text/uri-list` (RFC 2483): one URI per line, `#` lines are comments. */
 export function parseUriList(text: string): vscode.Uri[] {
@@ -63,7 +50,7 @@ export function createUploadDropController<T>(startUpload: StartUpload, log?: { 
       }
       // Not awaited: the drop finishes now; each upload shows its own progress notification.
       void startUpload(files, folder).catch((error: unknown) =>
-        log?.warn(`Drop upload failed: ${error instanceof Error ? error.message : String(error)}`),
+        log?.warn(`Drop upload failed: ${errorMessage(error)}`),
       );
     },
   };

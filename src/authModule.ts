@@ -1,0 +1,133 @@
+// The sign-in area: builds AuthCore with its VS Code adapters (settings, SecretStorage, where the
+// extension host runs, the prompts of src/ui/), registers the `panopto` provider and the UriHandler,
+// keeps the `panopto.signedIn` context key current, and makes the exported API's getSession.
+// Returns its parts and their disposables; src/extension.ts connects them to the other areas.
+import * as vscode from 'vscode';
+import type { GetSessionOptions, PanoptoApi } from './api';
+import type { SecretStore } from './auth/secretStore';
+import { AuthCore } from './auth/authCore';
+import type { ExtensionHostKind } from './auth/signInRoutes';
+import type { AuthSettings } from './auth/site';
+import { AUTH_PROVIDER_ID, AUTH_PROVIDER_LABEL, PanoptoAuthenticationProvider } from './authProvider';
+import { readAuthSettings } from './settings';
+import { askClientSecret } from './ui/clientSecretPrompt';
+import { createGrantLostPrompt, createSignInUi } from './ui/signInUi';
+import { errorMessage } from './util/errorMessage';
+import type { Log } from './util/log';
+
+const SIGNED_IN_CONTEXT = 'panopto.signedIn';
+
+export interface AuthModule {
+  /** The core: AccessSource for the Panopto client, accounts for the Folders view and the commands. */
+  readonly core: AuthCore;
+  readonly provider: PanoptoAuthenticationProvider;
+  /** For the exported API (src/api.ts). */
+  readonly getSession: PanoptoApi['getSession'];
+  readonly onDidChangeSessions: vscode.Event<void>;
+  /** The panopto.* settings as the auth core reads them now. */
+  settings(): AuthSettings;
+  readonly disposables: vscode.Disposable[];
+}
+
+/** Where the extension host runs: a loopback listener only helps when the browser can reach it. */
+function hostKind(extension: vscode.Extension<unknown>): ExtensionHostKind {
+  if (typeof process === 'undefined' || !process.versions?.node) {
+    return 'web';
+  }
+  if (vscode.env.remoteName && extension.extensionKind === vscode.ExtensionKind.Workspace) {
+    return 'remote';
+  }
+  // A browser workbench over a Node host (e.g. `code serve-web`): the browser may be elsewhere.
+  return vscode.env.uiKind === vscode.UIKind.Web ? 'remote' : 'local';
+}
+
+/** context.secrets, with keyring failures turned into log lines by the TokenStore above it. */
+function secretStore(secrets: vscode.SecretStorage): SecretStore {
+  return {
+    get: async (key) => secrets.get(key),
+    store: async (key, value) => secrets.store(key, value),
+    delete: async (key) => secrets.delete(key),
+    onDidChange: (listener) => secrets.onDidChange((e) => listener({ key: e.key })),
+  };
+}
+
+/**
+ * Registers the provider and its UriHandler synchronously, before any storage or network I/O, so
+ * other extensions' getSession calls never race the registration. Storage is read lazily on the
+ * first request; the quiet getSession below is that first request.
+ */
+export function createAuthModule(context: Pick<vscode.ExtensionContext, 'secrets' | 'extension'>, log: Log): AuthModule {
+  let settings = readAuthSettings();
+  const core = new AuthCore({
+    secrets: secretStore(context.secrets),
+    log,
+    settings: () => settings,
+    ui: createSignInUi(log),
+    hostKind: () => hostKind(context.extension),
+    askClientSecret: (site) => askClientSecret(site),
+    onGrantLost: createGrantLostPrompt(),
+  });
+  const provider = new PanoptoAuthenticationProvider(core, log);
+  const apiChanges = new vscode.EventEmitter<void>();
+  const disposables: vscode.Disposable[] = [
+    core,
+    provider,
+    apiChanges,
+    vscode.authentication.registerAuthenticationProvider(AUTH_PROVIDER_ID, AUTH_PROVIDER_LABEL, provider, { supportsMultipleAccounts: true }),
+    vscode.window.registerUriHandler({ handleUri: (uri) => void core.router.handleUri({ path: uri.path, query: uri.query }) }),
+  ];
+
+  const updateSignedIn = async (): Promise<number> => {
+    const accounts = await core.listAccounts().catch(() => []);
+    await vscode.commands.executeCommand('setContext', SIGNED_IN_CONTEXT, accounts.length > 0);
+    return accounts.length;
+  };
+  // Ask quietly for our own session (neither createIfNone nor silent): with no session, the
+  // Accounts menu then offers "Sign in with Panopto". Asked at start-up and again after the last
+  // sign-out, since VS Code drops the request once it has been answered.
+  const askQuietly = () =>
+    Promise.resolve(vscode.authentication.getSession(AUTH_PROVIDER_ID, [...settings.scopes], {})).then(
+      () => updateSignedIn(),
+      (error: unknown) => {
+        log.warn(`Reading the Panopto session failed: ${errorMessage(error)}`);
+        return updateSignedIn();
+      },
+    );
+  disposables.push(
+    core.onDidChangeSessions((e) => {
+      apiChanges.fire();
+      void updateSignedIn().then((count) => (count === 0 && e.removed.length > 0 ? askQuietly() : undefined));
+    }),
+    // Another account became the active one: the API's getSession now answers with it.
+    core.onDidChangeActiveAccount(() => apiChanges.fire()),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('panopto')) {
+        const before = settings;
+        settings = readAuthSettings();
+        core.settingsChanged(before);
+        void updateSignedIn();
+      }
+    }),
+  );
+  void askQuietly();
+
+  // The exported API's getSession. This extension is the provider, so it reads its own sessions
+  // directly: VS Code's per-extension access list only records sign-ins started from the Accounts
+  // menu or a getSession call, not one started with panopto.signIn. Only an interactive request with
+  // no session goes through VS Code, which shows its usual consent and sign-in UI.
+  const getSession = async (options?: GetSessionOptions): Promise<vscode.AuthenticationSession | undefined> => {
+    const scopes = [...settings.scopes];
+    const own = await core.getSessions(scopes, options?.account ? { account: options.account } : undefined);
+    if (own.length > 0) {
+      const active = (await core.listAccounts()).find((a) => a.active);
+      return own.find((s) => s.id === active?.sessionId) ?? own[0];
+    }
+    if (options?.createIfNone) {
+      return vscode.authentication.getSession(AUTH_PROVIDER_ID, scopes, { createIfNone: true, account: options.account });
+    }
+    // Without createIfNone the call stays silent, so that a library call never adds an Accounts badge.
+    return undefined;
+  };
+
+  return { core, provider, getSession, onDidChangeSessions: apiChanges.event, settings: () => settings, disposables };
+}
