@@ -4,6 +4,7 @@
 // The report names what was set; it never contains the secret.
 import * as l10n from '@vscode/l10n';
 import { parsePanoptoEnv, type EnvKey } from '../util/envFile';
+import { errorMessage } from '../util/errorMessage';
 import { registerSecret } from '../util/log';
 import type { SiteIdentity } from './clientSecrets';
 import { ConfigurationError } from './errors';
@@ -50,7 +51,7 @@ function lineOf(text: string, key: EnvKey): number | undefined {
 }
 
 function invalid(text: string, key: EnvKey, error: unknown): EnvImportError {
-  const reason = error instanceof Error ? error.message : String(error);
+  const reason = errorMessage(error);
   const line = lineOf(text, key);
   return new EnvImportError(
     line === undefined ? l10n.t('{0} is not usable: {1}', key, reason) : l10n.t('{0} on line {1} is not usable: {2}', key, line, reason),

@@ -3,7 +3,10 @@
 import * as vscode from 'vscode';
 import type { EmptyNode, ErrorNode, FolderNode, LoadMoreNode, SessionNode, TreeNode } from './folderModel';
 
-/** Commands the tree's own items run on click; not contributed, so not in the Command Palette. */
+/**
+ * Commands the tree's own items run on click. Retry is also contributed in package.json (hidden from
+ * the Command Palette) because it is the error item's inline button; Load more is not contributed.
+ */
 export const LOAD_MORE_COMMAND = 'panopto.folders.loadMore';
 export const RETRY_COMMAND = 'panopto.folders.retry';
 
