@@ -3,6 +3,7 @@
 // what a renewal's outcome means for the registry (new token, grant gone, signed out elsewhere).
 // How a session obtains new tokens depends on its kind: the Renewers are passed in.
 import * as l10n from '@vscode/l10n';
+import { errorMessage } from '../util/errorMessage';
 import type { Log } from '../util/log';
 import type { AccountInfo } from './authSession';
 import type { Clock, TimerHandle } from './clock';
@@ -169,7 +170,7 @@ export class SessionRenewal implements SessionTimers, Disposable {
       }
     } catch (error) {
       const retryMs = Math.min(30_000, Math.max(1000, (session.expiresAt - this.options.clock.now()) / 4));
-      this.options.log.warn(`Background renewal failed (${error instanceof Error ? error.message : String(error)}); retrying in ${Math.round(retryMs / 1000)} s`);
+      this.options.log.warn(`Background renewal failed (${errorMessage(error)}); retrying in ${Math.round(retryMs / 1000)} s`);
       if (!this.disposed && this.options.registry.get(id)) {
         this.timers.set(id, this.options.clock.setTimeout(() => void this.onTimer(id), retryMs));
       }
