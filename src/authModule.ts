@@ -25,7 +25,7 @@ export interface AuthModule {
   readonly getSession: PanoptoApi['getSession'];
   readonly onDidChangeSessions: vscode.Event<void>;
   /** The panopto.* settings as the auth core reads them now. */
-  settings(): AuthSettings;
+  readonly settings: () => AuthSettings;
   readonly disposables: vscode.Disposable[];
 }
 
@@ -73,7 +73,9 @@ export function createAuthModule(context: Pick<vscode.ExtensionContext, 'secrets
     core,
     provider,
     apiChanges,
-    vscode.authentication.registerAuthenticationProvider(AUTH_PROVIDER_ID, AUTH_PROVIDER_LABEL, provider, { supportsMultipleAccounts: true }),
+    vscode.authentication.registerAuthenticationProvider(AUTH_PROVIDER_ID, AUTH_PROVIDER_LABEL, provider, {
+      supportsMultipleAccounts: true,
+    }),
     vscode.window.registerUriHandler({ handleUri: (uri) => void core.router.handleUri({ path: uri.path, query: uri.query }) }),
   ];
 

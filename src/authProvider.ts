@@ -16,7 +16,10 @@ export class PanoptoAuthenticationProvider implements vscode.AuthenticationProvi
   readonly onDidChangeSessions = this.changes.event;
   private readonly subscription: { dispose(): void };
 
-  constructor(private readonly core: AuthCore, private readonly log: Log) {
+  constructor(
+    private readonly core: AuthCore,
+    private readonly log: Log,
+  ) {
     this.subscription = core.onDidChangeSessions((e) => {
       if (e.added.length || e.removed.length || e.changed.length) {
         this.changes.fire(e);
@@ -24,7 +27,10 @@ export class PanoptoAuthenticationProvider implements vscode.AuthenticationProvi
     });
   }
 
-  getSessions(scopes: readonly string[] | undefined, options?: vscode.AuthenticationProviderSessionOptions): Promise<vscode.AuthenticationSession[]> {
+  getSessions(
+    scopes: readonly string[] | undefined,
+    options?: vscode.AuthenticationProviderSessionOptions,
+  ): Promise<vscode.AuthenticationSession[]> {
     return this.core.getSessions(scopes, { account: options?.account });
   }
 
@@ -48,7 +54,11 @@ export class PanoptoAuthenticationProvider implements vscode.AuthenticationProvi
   signIn(scopes: readonly string[]): Promise<vscode.AuthenticationSession> {
     return Promise.resolve(
       vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, cancellable: true, title: vscode.l10n.t('Signing in to Panopto… Finish in your browser.') },
+        {
+          location: vscode.ProgressLocation.Notification,
+          cancellable: true,
+          title: vscode.l10n.t('Signing in to Panopto… Finish in your browser.'),
+        },
         (_progress, token) => {
           const abort = new AbortController();
           token.onCancellationRequested(() => abort.abort());

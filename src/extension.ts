@@ -72,7 +72,7 @@ export function activate(context: vscode.ExtensionContext): PanoptoApi {
     }),
   );
 
-  log.info(`Panopto for VS Code ${context.extension.packageJSON.version as string} activated`);
+  log.info(`Panopto for VS Code ${(context.extension.packageJSON as { version: string }).version} activated`);
   return createPanoptoApi({ getSession: auth.getSession, onDidChangeSessions: auth.onDidChangeSessions, folders, upload: uploads.upload });
 }
 

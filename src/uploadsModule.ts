@@ -79,7 +79,12 @@ export function createUploadsModule(deps: UploadsDeps): UploadsModule {
   };
 
   const uploadOne = async (file: vscode.Uri, folder: UploadTarget): Promise<UploadResult> => {
-    const result = await uploadWithProgress(basename(file.path), folder.name, (options) => createUploader().upload({ filePath: localPath(file), folderId: folder.id, ...options }), deps.log);
+    const result = await uploadWithProgress(
+      basename(file.path),
+      folder.name,
+      (options) => createUploader().upload({ filePath: localPath(file), folderId: folder.id, ...options }),
+      deps.log,
+    );
     reached(folder.id, result);
     return result;
   };

@@ -62,8 +62,10 @@ export async function signInWithApplicationKey(auth: ApplicationKeySignInDeps): 
   const stored = await auth.core.applicationKeys.get(site.serverUrl, userKey);
   const typed = await vscode.window.showInputBox({
     title,
-    prompt: `${WARNING()} ${vscode.l10n.t('It is kept in VS Code\'s secret storage and renews the sign-in when the token nears expiry.')}`,
-    placeHolder: stored ? vscode.l10n.t('Leave empty to use the stored key of this ID provider') : vscode.l10n.t('Application key (System → Identity Providers)'),
+    prompt: `${WARNING()} ${vscode.l10n.t("It is kept in VS Code's secret storage and renews the sign-in when the token nears expiry.")}`,
+    placeHolder: stored
+      ? vscode.l10n.t('Leave empty to use the stored key of this ID provider')
+      : vscode.l10n.t('Application key (System → Identity Providers)'),
     password: true,
     ignoreFocusOut: true,
     validateInput: (text) => (stored ? undefined : applicationKeyProblem(text)),

@@ -17,7 +17,9 @@ export function refreshFolders(view: FoldersView, node?: TreeNode): void {
 function linkOf(view: FoldersView, node: TreeNode | undefined): string | undefined {
   const link = linkOfNode(node ?? view.treeView.selection[0]);
   if (!link) {
-    void vscode.window.showWarningMessage(vscode.l10n.t('Choose a folder or session in the Panopto view first; Panopto sent no link for this item.'));
+    void vscode.window.showWarningMessage(
+      vscode.l10n.t('Choose a folder or session in the Panopto view first; Panopto sent no link for this item.'),
+    );
   }
   return link;
 }

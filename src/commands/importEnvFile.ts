@@ -41,7 +41,9 @@ export async function importEnvFile(clientSecrets: Pick<ClientSecrets, 'set'>, l
     if (report.clientSecretFor) {
       parts.push(vscode.l10n.t('the client secret of {0} (in secret storage, not shown)', report.clientSecretFor.clientId));
     }
-    log.info(`Imported ${name}: ${report.settings.map((s) => `panopto.${s.key}`).join(', ') || 'no settings'}${report.clientSecretFor ? ' and a client secret' : ''}`);
+    log.info(
+      `Imported ${name}: ${report.settings.map((s) => `panopto.${s.key}`).join(', ') || 'no settings'}${report.clientSecretFor ? ' and a client secret' : ''}`,
+    );
     const shadowed = report.settings.map((s) => s.key).filter((key) => overriddenInWorkspace(key));
     const message = vscode.l10n.t('Imported from {0}: {1}.', name, parts.join('; '));
     void vscode.window.showInformationMessage(
@@ -55,7 +57,9 @@ export async function importEnvFile(clientSecrets: Pick<ClientSecrets, 'set'>, l
     // The file's problems are found before anything is written.
     const unchanged = error instanceof EnvFileError || error instanceof EnvImportError;
     throw new Error(
-      unchanged ? vscode.l10n.t('Could not import {0}: {1} Nothing was changed.', name, reason) : vscode.l10n.t('Could not import {0}: {1}', name, reason),
+      unchanged
+        ? vscode.l10n.t('Could not import {0}: {1} Nothing was changed.', name, reason)
+        : vscode.l10n.t('Could not import {0}: {1}', name, reason),
       { cause: error },
     );
   }

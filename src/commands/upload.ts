@@ -60,7 +60,11 @@ export async function uploadCommand(deps: UploadCommandDeps, uri?: unknown, uris
         ? vscode.l10n.t('Upload {0} to which Panopto folder?', basename(files[0].path))
         : vscode.l10n.t('Upload {0} files to which Panopto folder?', files.length);
     try {
-      folder = await pickFolder(deps.folders, deps.log, { title, placeholder: vscode.l10n.t('Type to search your Panopto folders'), showTopLevel: true });
+      folder = await pickFolder(deps.folders, deps.log, {
+        title,
+        placeholder: vscode.l10n.t('Type to search your Panopto folders'),
+        showTopLevel: true,
+      });
     } catch (error) {
       // Shown here rather than by the command wrapper: the command still resolves to a list, as its callers expect.
       const message = error instanceof NotSignedInError ? vscode.l10n.t('Sign in to Panopto to choose a folder.') : undefined;

@@ -16,7 +16,11 @@ export interface ClientSecretPromptOptions {
 export async function askClientSecret(site: SiteIdentity, options: ClientSecretPromptOptions = {}): Promise<string | undefined> {
   const secret = await vscode.window.showInputBox({
     title: options.title ?? vscode.l10n.t('Panopto client secret'),
-    prompt: vscode.l10n.t('The secret of API client {0} at {1}. It is kept in VS Code\'s secret storage, never in settings.', site.clientId, site.serverUrl),
+    prompt: vscode.l10n.t(
+      "The secret of API client {0} at {1}. It is kept in VS Code's secret storage, never in settings.",
+      site.clientId,
+      site.serverUrl,
+    ),
     password: true,
     ignoreFocusOut: true,
     validateInput: options.required

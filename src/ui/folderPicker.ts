@@ -41,7 +41,7 @@ export function pickFolder(source: FolderPickerSource, log: Log, options: Folder
   let timer: ReturnType<typeof setTimeout> | undefined;
 
   return new Promise<FolderInfo | undefined>((resolve, reject) => {
-    let failure: unknown;
+    let failure: NotSignedInError | undefined;
     const load = async (query: string) => {
       const mine = ++generation;
       const searching = query.trim().length >= minQueryLength;
@@ -96,7 +96,9 @@ export function pickFolder(source: FolderPickerSource, log: Log, options: Folder
         } else {
           resolve(undefined);
         }
-        disposables.forEach((d) => d.dispose());
+        for (const d of disposables) {
+          d.dispose();
+        }
         quickPick.dispose();
       }),
     ];

@@ -22,7 +22,10 @@ export function createSignInUi(log: Log): SignInUi {
         const copy = vscode.l10n.t('Copy URL');
         // Not awaited: the sign-in keeps waiting for the redirect while the message is up.
         void vscode.window
-          .showWarningMessage(vscode.l10n.t('Could not open a browser for the Panopto sign-in. Copy the sign-in address and open it in your browser.'), copy)
+          .showWarningMessage(
+            vscode.l10n.t('Could not open a browser for the Panopto sign-in. Copy the sign-in address and open it in your browser.'),
+            copy,
+          )
           .then((choice) => (choice === copy ? vscode.env.clipboard.writeText(url) : undefined));
       }
       return opened;
@@ -39,10 +42,15 @@ export function createSignInUi(log: Log): SignInUi {
         return await vscode.window.showInputBox(
           {
             title: vscode.l10n.t('Finish signing in to Panopto'),
-            prompt: [reason, vscode.l10n.t('Sign in in the browser, then paste here the whole address the browser ended on.')].filter(Boolean).join(' '),
+            prompt: [reason, vscode.l10n.t('Sign in in the browser, then paste here the whole address the browser ended on.')]
+              .filter(Boolean)
+              .join(' '),
             placeHolder: authorizeUrl.startsWith('https:') ? 'https://…' : 'http://localhost:9127/redirect?code=…',
             ignoreFocusOut: true,
-            validateInput: (text) => (/^[a-z][a-z0-9+.-]*:\/\/\S+\?\S*state=/i.test(text.trim()) ? undefined : vscode.l10n.t('Paste the whole address, including ?code=…&state=…')),
+            validateInput: (text) =>
+              /^[a-z][a-z0-9+.-]*:\/\/\S+\?\S*state=/i.test(text.trim())
+                ? undefined
+                : vscode.l10n.t('Paste the whole address, including ?code=…&state=…'),
           },
           cancel.token,
         );

@@ -22,45 +22,59 @@ export function formatBytes(bytes: number): string {
 }
 
 /** Resolves to the file's result; never rejects. */
-export async function uploadWithProgress(name: string, folderName: string | undefined, start: StartUpload, log: Log): Promise<UploadResult> {
+export async function uploadWithProgress(
+  name: string,
+  folderName: string | undefined,
+  start: StartUpload,
+  log: Log,
+): Promise<UploadResult> {
   const title = folderName ? vscode.l10n.t('Uploading {0} to {1}', name, folderName) : vscode.l10n.t('Uploading {0}', name);
   let result: UploadResult;
   try {
-    result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
-      const cancel = abortSignalFrom(token);
-      let reportedPercent = 0;
-      let lastReport = 0;
-      try {
-        return await start({
-          signal: cancel.signal,
-          onProgress: ({ bytesSent, totalBytes }) => {
-            const now = Date.now();
-            const percent = totalBytes ? Math.floor((bytesSent / totalBytes) * 100) : 100;
-            if (now - lastReport < 200 && bytesSent < totalBytes) return; // a notification needs no more than 5 updates a second
-            lastReport = now;
-            progress.report({
-              increment: Math.max(0, percent - reportedPercent),
-              message: vscode.l10n.t('{0} of {1} ({2}%)', formatBytes(bytesSent), formatBytes(totalBytes), percent),
-            });
-            reportedPercent = Math.max(reportedPercent, percent);
-          },
-          onPhase: (phase) => {
-            if (phase === 'processing') {
-              progress.report({ message: vscode.l10n.t('Sent. Panopto is processing the video…') });
-            }
-          },
-        });
-      } finally {
-        cancel.dispose();
-      }
-    });
+    result = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title, cancellable: true },
+      async (progress, token) => {
+        const cancel = abortSignalFrom(token);
+        let reportedPercent = 0;
+        let lastReport = 0;
+        try {
+          return await start({
+            signal: cancel.signal,
+            onProgress: ({ bytesSent, totalBytes }) => {
+              const now = Date.now();
+              const percent = totalBytes ? Math.floor((bytesSent / totalBytes) * 100) : 100;
+              if (now - lastReport < 200 && bytesSent < totalBytes) return; // a notification needs no more than 5 updates a second
+              lastReport = now;
+              progress.report({
+                increment: Math.max(0, percent - reportedPercent),
+                message: vscode.l10n.t('{0} of {1} ({2}%)', formatBytes(bytesSent), formatBytes(totalBytes), percent),
+              });
+              reportedPercent = Math.max(reportedPercent, percent);
+            },
+            onPhase: (phase) => {
+              if (phase === 'processing') {
+                progress.report({ message: vscode.l10n.t('Sent. Panopto is processing the video…') });
+              }
+            },
+          });
+        } finally {
+          cancel.dispose();
+        }
+      },
+    );
   } catch (error) {
     const action = `Upload of ${name}`;
     if (error instanceof UploadProcessingError) {
-      reportError(error, log, { action, message: vscode.l10n.t('Panopto could not process {0}: {1}', name, error.result.message ?? error.message) });
+      reportError(error, log, {
+        action,
+        message: vscode.l10n.t('Panopto could not process {0}: {1}', name, error.result.message ?? error.message),
+      });
       return error.result;
     }
-    const message = error instanceof NotSignedInError ? vscode.l10n.t('Sign in to Panopto to upload {0}.', name) : vscode.l10n.t('Upload of {0} failed: {1}', name, errorMessage(error));
+    const message =
+      error instanceof NotSignedInError
+        ? vscode.l10n.t('Sign in to Panopto to upload {0}.', name)
+        : vscode.l10n.t('Upload of {0} failed: {1}', name, errorMessage(error));
     reportError(error, log, { action, message });
     return { uploadId: '', state: 'failed', message: errorMessage(error) };
   }

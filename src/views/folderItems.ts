@@ -70,7 +70,9 @@ function errorItem(node: ErrorNode): vscode.TreeItem {
   item.contextValue = 'error';
   item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
   item.description = vscode.l10n.t('Retry');
-  item.tooltip = new vscode.MarkdownString(`${escapeMarkdown(node.message)}\n\n${vscode.l10n.t('Click to try again. Details are in the Panopto log.')}`);
+  item.tooltip = new vscode.MarkdownString(
+    `${escapeMarkdown(node.message)}\n\n${vscode.l10n.t('Click to try again. Details are in the Panopto log.')}`,
+  );
   item.command = { command: RETRY_COMMAND, title: vscode.l10n.t('Retry'), arguments: [node] };
   return item;
 }

@@ -228,7 +228,7 @@ export class FolderModel {
    */
   async locate(folder: FolderInfo): Promise<FolderNode> {
     const chain: FolderInfo[] = [folder];
-    for (let parentId = folder.parentId; parentId !== undefined; ) {
+    for (let parentId = folder.parentId; parentId !== undefined;) {
       if (chain.length > 64) {
         throw new Error(l10n.t('The folder "{0}" is nested too deeply to show.', folder.name));
       }
@@ -263,7 +263,11 @@ export class FolderModel {
       );
       // The top level (the zero GUID) holds folders only.
       const sessions = parent
-        ? new PagedList<SessionInfo>((page) => this.source.sessionsPage(parent.id, page), this.source.pageLimit, l10n.t('sessions in {0}', where))
+        ? new PagedList<SessionInfo>(
+            (page) => this.source.sessionsPage(parent.id, page),
+            this.source.pageLimit,
+            l10n.t('sessions in {0}', where),
+          )
         : undefined;
       listing = new Listing(folders, sessions);
       this.listings.set(key, listing);
@@ -278,7 +282,12 @@ export class FolderModel {
     }
     const key = parent?.id ?? 'root';
     if (!parent && nodes.length === 0 && listing.done && listing.error === undefined) {
-      nodes.push({ kind: 'empty', id: 'empty:root', message: l10n.t('No Panopto folders are shared with this account.'), parent: undefined });
+      nodes.push({
+        kind: 'empty',
+        id: 'empty:root',
+        message: l10n.t('No Panopto folders are shared with this account.'),
+        parent: undefined,
+      });
     }
     if (listing.error !== undefined) {
       nodes.push({ kind: 'error', id: `error:${key}`, message: listing.error, parent });

@@ -24,7 +24,10 @@ export function parseUriList(text: string): vscode.Uri[] {
 
 export type StartUpload = (files: vscode.Uri[], folder: { id: string; name?: string }) => Promise<unknown>;
 
-export function createUploadDropController<T>(startUpload: StartUpload, log?: { warn(message: string): void }): vscode.TreeDragAndDropController<T> {
+export function createUploadDropController<T>(
+  startUpload: StartUpload,
+  log?: { warn(message: string): void },
+): vscode.TreeDragAndDropController<T> {
   return {
     // 'files' is what VS Code uses for files dragged in from the operating system.
     dropMimeTypes: ['text/uri-list', 'files'],
@@ -49,9 +52,7 @@ export function createUploadDropController<T>(startUpload: StartUpload, log?: { 
         return;
       }
       // Not awaited: the drop finishes now; each upload shows its own progress notification.
-      void startUpload(files, folder).catch((error: unknown) =>
-        log?.warn(`Drop upload failed: ${errorMessage(error)}`),
-      );
+      void startUpload(files, folder).catch((error: unknown) => log?.warn(`Drop upload failed: ${errorMessage(error)}`));
     },
   };
 }
