@@ -113,22 +113,32 @@ export function faultyTokenAnswer(body: string, fault: TokenAnswerFault, key: JW
   return { body: JSON.stringify(json), contentType: 'application/json; charset=utf-8' };
 }
 
+/** The token answer's ID token as a server whose clock is `skewSeconds` off would issue it. */
+function withSkewedClock(body: string, skewSeconds: number, key: JWK): string {
+  const json = JSON.parse(body) as Claims;
+  if (typeof json.id_token === 'string') json.id_token = skewedIdToken(json.id_token, skewSeconds, key);
+  return JSON.stringify(json);
+}
+
 /**
- * Makes the next successful (200 JSON) answer written to `res` carry `fault`. Error answers pass
- * unchanged, so a refused request still reads as refused.
+ * Makes the next successful (200 JSON) answer written to `res` carry `fault`, and its ID token (and
+ * Date header) come from a clock `skewSeconds` off (switch idTokenClockSkewSeconds). Error answers
+ * pass unchanged, so a refused request still reads as refused.
  */
-export function rewriteTokenAnswer(res: ServerResponse, fault: TokenAnswerFault, key: JWK): void {
-  if (fault === 'none') return;
+export function rewriteTokenAnswer(res: ServerResponse, fault: TokenAnswerFault, key: JWK, skewSeconds = 0): void {
+  if (fault === 'none' && skewSeconds === 0) return;
   const end = res.end.bind(res) as (chunk?: unknown, ...rest: unknown[]) => ServerResponse;
   res.end = ((chunk?: unknown, ...rest: unknown[]) => {
     const text = typeof chunk === 'string' ? chunk : Buffer.isBuffer(chunk) ? chunk.toString('utf8') : undefined;
     if (res.statusCode !== 200 || text === undefined || res.headersSent) return end(chunk, ...rest);
     let rewritten: { body: string; contentType: string };
     try {
-      rewritten = faultyTokenAnswer(text, fault, key);
+      const skewed = skewSeconds === 0 ? text : withSkewedClock(text, skewSeconds, key);
+      rewritten = fault === 'none' ? { body: skewed, contentType: 'application/json; charset=utf-8' } : faultyTokenAnswer(skewed, fault, key);
     } catch {
       return end(chunk, ...rest);
     }
+    if (skewSeconds !== 0) res.setHeader('date', new Date(Date.now() + skewSeconds * 1000).toUTCString());
     res.setHeader('content-type', rewritten.contentType);
     res.setHeader('content-length', Buffer.byteLength(rewritten.body));
     return end(rewritten.body);

@@ -8,13 +8,15 @@ import type { DevPrincipal } from './context';
 import { findUserById } from './seedUsers';
 import { countTokenRequest, type Stats } from './stats';
 import type { Switches } from './switches';
-import { clientMetadata, redirectUriRegistered } from './oauth/clients';
+import { clientAdapter, devClientMetadata, redirectUriRegistered, staticClientMetadata } from './oauth/clients';
 import { readBody, replayRequest, sendHtml, sendJson, sendOAuthError } from './oauth/http';
 import { createInteractionHandler } from './oauth/interactions';
 import { MemoryStore } from './oauth/memoryStore';
 import { registerPasswordGrant } from './oauth/passwordGrant';
 import { devSigningKey } from './oauth/signingKey';
-import { escapeHtml } from './views/loginPage';
+import { renderErrorPage } from './views/errorPage';
+import { answerAsNotPanopto } from './oauth/notPanoptoSite';
+import { registerUnauthorizedClientName } from './oauth/clientErrorNames';
 import { rewriteTokenAnswer } from './faults';
 import { loadOidcProvider } from './oauth/loadProvider';
 
@@ -70,9 +72,13 @@ const findAccount: FindAccount = async (_ctx, sub) => {
 
 function providerConfiguration(options: OAuthOptions, store: MemoryStore): Configuration {
   const { switches, issuerPath } = options;
+  const clients = clientAdapter(options.extraRedirectUris, () => switches.oauthClientFault);
   return {
-    adapter: store.adapterFactory,
-    clients: clientMetadata(options.extraRedirectUris),
+    adapter: (model: string) => (model === 'Client' ? clients : store.adapterFactory(model)),
+    clients: staticClientMetadata(),
+    // 'id_token token' besides oidc-provider's defaults: the implicit flow of a "JavaScript Web
+    // Application" client (docs/panopto-api.md#client-types), which oauthClientFault 'wrongClientType' uses.
+    responseTypes: ['code id_token', 'code', 'id_token', 'id_token token', 'none'],
     jwks: { keys: [devSigningKey()] },
     cookies: { keys: [randomBytes(32).toString('base64url')] },
     findAccount,
@@ -109,17 +115,9 @@ function providerConfiguration(options: OAuthOptions, store: MemoryStore): Confi
     },
     renderError: async (ctx, out) => {
       ctx.type = 'html';
-      ctx.body = errorPage(out);
+      ctx.body = renderErrorPage(out);
     },
   };
-}
-
-/** The page a browser shows when the OAuth server refuses a request (bad client, redirect URI, …). */
-function errorPage(out: object): string {
-  const rows = Object.entries(out)
-    .map(([key, value]) => `<p><strong>${escapeHtml(key)}</strong>: ${escapeHtml(String(value))}</p>`)
-    .join('');
-  return `<!doctype html><html><head><meta charset="utf-8"><title>Panopto dev server — error</title></head><body>${rows}</body></html>`;
 }
 
 /**
@@ -142,9 +140,11 @@ export async function createOAuthServer(options: OAuthOptions): Promise<OAuthSer
   const { issuerPath, switches, stats } = options;
   const store = new MemoryStore();
   const { default: Provider, errors } = await loadOidcProvider();
+  devClientMetadata(options.extraRedirectUris); // refuses bad redirect URIs now, not at the first sign-in
   const provider = new Provider(options.issuer, providerConfiguration(options, store));
   registerPasswordGrant(provider, errors, findAccount);
-  const handleInteraction = createInteractionHandler(provider, issuerPath);
+  registerUnauthorizedClientName(provider);
+  const handleInteraction = createInteractionHandler(provider, issuerPath, switches);
   const callback = provider.callback();
 
   /** Hands the request to oidc-provider with the issuer path stripped (as a mounted app sees it). */
@@ -175,12 +175,14 @@ export async function createOAuthServer(options: OAuthOptions): Promise<OAuthSer
       if (switches.pkce === 'ignore') form.delete('code_verifier');
     }
     const forwarded = replayRequest(req, Buffer.from(form.toString(), 'utf8'));
-    rewriteTokenAnswer(res, switches.tokenAnswerFault, devSigningKey());
+    rewriteTokenAnswer(res, switches.tokenAnswerFault, devSigningKey(), switches.idTokenClockSkewSeconds);
     await toProvider(forwarded, res, url.pathname + url.search);
   }
 
   return {
     async handle(req, res, url) {
+      // server.ts asks this handler first for every request, so a site that is not Panopto answers here.
+      if (await answerAsNotPanopto(req, res, url, switches.notPanopto)) return true;
       const path = url.pathname;
       if (path !== issuerPath && !path.startsWith(`${issuerPath}/`)) return false;
       const local = path.slice(issuerPath.length);
@@ -198,11 +200,12 @@ export async function createOAuthServer(options: OAuthOptions): Promise<OAuthSer
         const authorizeUrl = new URL(url);
         const clientId = authorizeUrl.searchParams.get('client_id');
         const redirectUri = authorizeUrl.searchParams.get('redirect_uri');
-        if (clientId && redirectUri && !redirectUriRegistered(clientId, redirectUri, options.extraRedirectUris)) {
+        if (clientId && redirectUri && !redirectUriRegistered(clientId, redirectUri, options.extraRedirectUris, switches.oauthClientFault)) {
           // Checked here too because a "native" client (custom-scheme extras) would let loopback ports float.
-          // Unknown clients fall through to oidc-provider, which reports them.
+          // Unknown clients fall through to oidc-provider, which reports them. Shown on the site, never
+          // sent to the unregistered address; IdentityServer's code and wording (a guess for Panopto).
           if (await provider.Client.find(clientId)) {
-            sendHtml(res, 400, errorPage({ error: 'invalid_redirect_uri', error_description: `redirect_uri did not match any of the client's registered redirect_uris` }));
+            sendHtml(res, 400, renderErrorPage({ error: 'unauthorized_client', error_description: 'Invalid redirect_uri' }));
             return true;
           }
         }

@@ -9,10 +9,14 @@
 import {
   apiAnswerFaults,
   checksumHeaderModes,
+  notPanoptoModes,
+  oauthClientFaults,
   tokenAnswerFaults,
   uploadOutageModes,
   type ApiAnswerFault,
   type ChecksumHeaderMode,
+  type NotPanoptoMode,
+  type OAuthClientFault,
   type TokenAnswerFault,
   type UploadOutageMode,
 } from './faults';
@@ -58,6 +62,18 @@ export interface Switches {
   /** Every successful token answer carries this fault (devserver/faults.ts): a non-JSON body, a
    *  missing/odd field, or an ID token with a wrong claim or signature. 'none' = answers as is. */
   tokenAnswerFault: TokenAnswerFault;
+  /** The dev client is misconfigured on the site (oauth/clients.ts): 'redirectUriNotRegistered' (its
+   *  redirect URIs are not the ones the app sends: an error page, no redirect back), 'wrongClientType'
+   *  (registered as a JavaScript Web Application: the code flow and refresh answer unauthorized_client),
+   *  'disabledClient' (unknown to the OAuth server: invalid_client). */
+  oauthClientFault: OAuthClientFault;
+  /** Every sign-in ends as if the user pressed Deny: redirect with error=access_denied. */
+  denySignIn: boolean;
+  /** ID tokens are issued by a clock this many seconds off (iat, exp, auth_time moved; re-signed); e.g. 600 or -600. */
+  idTokenClockSkewSeconds: number;
+  /** The site is not Panopto (oauth/notPanoptoSite.ts): every path but /__dev/ answers as 'homePage' (200
+   *  HTML for everything), 'notFound' (404 HTML) or 'ssoPortal' (302 to a university sign-in page). */
+  notPanopto: NotPanoptoMode;
 
   // ---- REST v1 (devserver/rest.ts) ----
   /** Items per page on every list endpoint (Panopto's real page size is unknown, docs/panopto-api.md#paging). */
@@ -133,6 +149,10 @@ export function defaultSwitches(): Switches {
     tokenEndpointFailures: 0,
     tokenEndpointDelayMs: 0,
     tokenAnswerFault: 'none',
+    oauthClientFault: 'none',
+    denySignIn: false,
+    idTokenClockSkewSeconds: 0,
+    notPanopto: 'off',
     pageSize: 50,
     restFailCount: 0,
     restFailStatus: 429,
@@ -192,6 +212,9 @@ const validators: Partial<Record<keyof Switches, Validator>> = {
   dropConnectionOnPart: nonNegativeInteger,
   sessionUpload403: nonNegativeInteger,
   processingDelayMs: nonNegativeInteger,
+  oauthClientFault: (v) => (oauthClientFaults.includes(v as OAuthClientFault) ? undefined : `must be one of ${oauthClientFaults.join(', ')}`),
+  idTokenClockSkewSeconds: (v) => (typeof v === 'number' && Number.isInteger(v) ? undefined : 'must be a whole number of seconds (negative = behind)'),
+  notPanopto: (v) => (notPanoptoModes.includes(v as NotPanoptoMode) ? undefined : `must be one of ${notPanoptoModes.join(', ')}`),
   checksumHeaders: (v) => (checksumHeaderModes.includes(v as ChecksumHeaderMode) ? undefined : `must be one of ${checksumHeaderModes.join(', ')}`),
   uploadExpiryMs: nonNegativeInteger,
   dropConnectionAfterBytes: nonNegativeInteger,

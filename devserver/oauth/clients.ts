@@ -1,6 +1,10 @@
 // The API clients registered on the dev server, as a Panopto admin would create them at
 // System → API Clients (docs/panopto-api.md#client-types).
-import type { ClientMetadata } from 'oidc-provider';
+// The code-flow client is not a static client: oidc-provider asks the adapter for it on every use
+// (`clientAdapter`), so the switch oauthClientFault can misconfigure it at run time the way a site
+// admin might (a different redirect URL, another client type, a disabled client).
+import type { Adapter, AdapterPayload, ClientMetadata } from 'oidc-provider';
+import type { OAuthClientFault } from '../faults';
 
 export const devClient = {
   clientId: 'vscode-panopto-dev',
@@ -40,28 +44,61 @@ export function devClientRedirectUris(extraRedirectUris: readonly string[]): str
   return [...new Set([...devClient.redirectUris, ...extraRedirectUris])];
 }
 
-/** Exact string match: how Panopto matches is not documented, and exact is the strict reading (docs/panopto-api.md#redirect-uris). */
-export function redirectUriRegistered(clientId: string, redirectUri: string, extraRedirectUris: readonly string[]): boolean {
-  if (clientId !== devClient.clientId) return false;
-  return devClientRedirectUris(extraRedirectUris).includes(redirectUri);
+/** What the site has registered under oauthClientFault 'redirectUriNotRegistered': a near miss
+ *  (another port), the kind of slip an admin makes when typing the redirect URL. */
+export const misregisteredRedirectUri = 'http://localhost:9128/redirect';
+
+/** The dev client as the site has it registered now; undefined when it is disabled (unknown to the OAuth server). */
+export function devClientMetadata(extraRedirectUris: readonly string[], fault: OAuthClientFault = 'none'): ClientMetadata | undefined {
+  if (fault === 'disabledClient') return undefined;
+  const redirectUris = fault === 'redirectUriNotRegistered' ? [misregisteredRedirectUri] : devClientRedirectUris(extraRedirectUris);
+  const common = {
+    client_id: devClient.clientId,
+    client_secret: devClient.clientSecret,
+    client_name: 'Panopto for VS Code (dev)',
+    redirect_uris: redirectUris,
+    application_type: applicationTypeFor(redirectUris),
+    // oidc-provider accepts client_secret_post for a client_secret_basic client too, which is
+    // what Panopto does (the official sample uses Basic for the code and the body for refresh).
+    token_endpoint_auth_method: 'client_secret_basic',
+  } satisfies ClientMetadata;
+  if (fault === 'wrongClientType') {
+    // A "JavaScript Web Application": implicit flow only, so the code flow and the code and refresh
+    // grants answer unauthorized_client. oidc-provider takes http loopback redirect URIs for the
+    // implicit flow only from a "native" client; the front check in oauth.ts keeps matching exact.
+    return { ...common, application_type: 'native', grant_types: ['implicit'], response_types: ['id_token token'] };
+  }
+  // "Server-side Web Application": authorization code (+ refresh with offline_access).
+  return { ...common, grant_types: ['authorization_code', 'refresh_token'], response_types: ['code'] };
 }
 
-export function clientMetadata(extraRedirectUris: readonly string[]): ClientMetadata[] {
-  const redirectUris = devClientRedirectUris(extraRedirectUris);
-  return [
-    {
-      // "Server-side Web Application": authorization code (+ refresh with offline_access).
-      client_id: devClient.clientId,
-      client_secret: devClient.clientSecret,
-      client_name: 'Panopto for VS Code (dev)',
-      redirect_uris: redirectUris,
-      application_type: applicationTypeFor(redirectUris),
-      grant_types: ['authorization_code', 'refresh_token'],
-      response_types: ['code'],
-      // oidc-provider accepts client_secret_post for a client_secret_basic client too, which is
-      // what Panopto does (the official sample uses Basic for the code and the body for refresh).
-      token_endpoint_auth_method: 'client_secret_basic',
+/** Exact string match: how Panopto matches is not documented, and exact is the strict reading (docs/panopto-api.md#redirect-uris). */
+export function redirectUriRegistered(clientId: string, redirectUri: string, extraRedirectUris: readonly string[], fault: OAuthClientFault = 'none'): boolean {
+  if (clientId !== devClient.clientId) return false;
+  return devClientMetadata(extraRedirectUris, fault)?.redirect_uris?.includes(redirectUri) ?? false;
+}
+
+/** oidc-provider's storage for the 'Client' model: the dev client, read afresh on every lookup. */
+export function clientAdapter(extraRedirectUris: readonly string[], currentFault: () => OAuthClientFault): Adapter {
+  const refuse = async (): Promise<never> => {
+    throw new Error('clients are registered by the dev server, not at run time');
+  };
+  return {
+    async find(id: string): Promise<AdapterPayload | undefined> {
+      return id === devClient.clientId ? (devClientMetadata(extraRedirectUris, currentFault()) as AdapterPayload | undefined) : undefined;
     },
+    upsert: refuse,
+    findByUserCode: async () => undefined,
+    findByUid: async () => undefined,
+    consume: refuse,
+    destroy: refuse,
+    revokeByGrantId: refuse,
+  };
+}
+
+/** The static clients: the password-grant client (the code-flow client comes from clientAdapter). */
+export function staticClientMetadata(): ClientMetadata[] {
+  return [
     {
       client_id: devUserClient.clientId,
       client_secret: devUserClient.clientSecret,

@@ -6,6 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type Provider from 'oidc-provider';
 import type { InteractionResults } from 'oidc-provider';
 import { findUserByLogin, seedUsers, type SeedUser } from '../seedUsers';
+import type { Switches } from '../switches';
 import { renderLoginPage } from '../views/loginPage';
 import { readBody, sendHtml } from './http';
 
@@ -21,8 +22,12 @@ async function grantConsent(provider: Provider, accountId: string, clientId: str
   return grant.save();
 }
 
-export function createInteractionHandler(provider: Provider, issuerPath: string) {
+export function createInteractionHandler(provider: Provider, issuerPath: string, switches: Pick<Switches, 'denySignIn'>) {
   const base = `${issuerPath}${interactionSegment}`;
+
+  async function deny(req: IncomingMessage, res: ServerResponse) {
+    await provider.interactionFinished(req, res, { error: 'access_denied', error_description: 'The user denied the sign-in.' }, { mergeWithLastSubmission: false });
+  }
 
   async function finishAs(req: IncomingMessage, res: ServerResponse, user: SeedUser, clientId: string, scopes: string[]) {
     const grantId = await grantConsent(provider, user.userId, clientId, scopes);
@@ -65,18 +70,18 @@ export function createInteractionHandler(provider: Provider, issuerPath: string)
     }
 
     if (req.method === 'GET' && action === undefined) {
+      if (switches.denySignIn) {
+        // The switch presses Deny for the person (a test that cannot click).
+        await deny(req, res);
+        return true;
+      }
       sendHtml(res, 200, renderLoginPage(pageModel));
       return true;
     }
     if (req.method === 'POST' && action === 'login') {
       const form = new URLSearchParams((await readBody(req)).toString('utf8'));
       if (form.get('action') === 'deny') {
-        await provider.interactionFinished(
-          req,
-          res,
-          { error: 'access_denied', error_description: 'The user denied the sign-in.' },
-          { mergeWithLastSubmission: false },
-        );
+        await deny(req, res);
         return true;
       }
       const typed = form.get('user') ?? form.get('username') ?? '';
