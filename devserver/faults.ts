@@ -177,13 +177,14 @@ export function faultyApiAnswer(body: string, fault: ApiAnswerFault): string {
 export function rewriteApiAnswer(res: ServerResponse, fault: ApiAnswerFault): void {
   if (fault === 'none') return;
   // rest.ts sends its headers with writeHead (length included): hold them until the body is known.
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- only ever put back on `res` itself
   const writeHead = res.writeHead;
-  res.writeHead = ((status: number, ...args: unknown[]) => {
+  res.writeHead = (status: number, ...args: unknown[]) => {
     res.statusCode = status;
     const headers = args.find((a): a is Record<string, string | number | string[]> => typeof a === 'object' && a !== null && !Array.isArray(a));
     for (const [name, value] of Object.entries(headers ?? {})) res.setHeader(name, value);
     return res;
-  }) as ServerResponse['writeHead'];
+  };
   const end = res.end.bind(res) as (chunk?: unknown, ...rest: unknown[]) => ServerResponse;
   res.end = ((chunk?: unknown, ...rest: unknown[]) => {
     res.writeHead = writeHead; // end() writes the held headers through it
@@ -207,7 +208,7 @@ export function skewedIdToken(idToken: string, skewSeconds: number, key: JWK): s
   const [h, p] = idToken.split('.');
   const payload = decodePart(p);
   for (const claim of ['iat', 'exp', 'auth_time', 'nbf']) {
-    if (typeof payload[claim] === 'number') payload[claim] = (payload[claim] as number) + skewSeconds;
+    if (typeof payload[claim] === 'number') payload[claim] = payload[claim] + skewSeconds;
   }
   return resign(decodePart(h), payload, key);
 }

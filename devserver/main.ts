@@ -7,7 +7,7 @@ import { SwitchError, switchesFromEnv, type Switches } from './switches';
 
 function banner(server: DevServer): string {
   const users = seedUsers.map((u) => `    ${u.userName.padEnd(8)} ${u.displayName} (${u.role}; password-grant user key ${u.userKey})`);
-  const switches = Object.entries(server.switches as Switches).map(([name, value]) => `${name}=${JSON.stringify(value)}`);
+  const switches = Object.entries(server.switches).map(([name, value]) => `${name}=${JSON.stringify(value)}`);
   return [
     `Panopto dev server listening on ${server.baseUrl}`,
     `  OAuth issuer: ${server.issuer}`,

@@ -89,7 +89,9 @@ export async function startDevServer(options: Partial<DevServerOptions> = {}): P
   const uploadDir = options.uploadDir ?? (await mkdtemp(join(tmpdir(), 'panopto-dev-upload-')));
 
   const sockets = new Set<Socket>();
-  let routes: ((req: IncomingMessage, res: ServerResponse) => Promise<void>) | undefined;
+  // Set below, once the OAuth server exists (its issuer needs the port, so the server listens first);
+  // until then a request gets 503 'starting'.
+  let routes: ((req: IncomingMessage, res: ServerResponse) => Promise<void>) | undefined = undefined;
   const server = createServer((req, res) => {
     if (!routes) {
       sendText(res, 503, 'starting');

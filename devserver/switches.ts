@@ -226,11 +226,11 @@ const validators: Partial<Record<keyof Switches, Validator>> = {
 
 export class SwitchError extends Error {}
 
-function isSwitchName(name: string, defaults: Switches): name is keyof Switches & string {
+function isSwitchName(name: string, defaults: Switches): name is keyof Switches {
   return Object.prototype.hasOwnProperty.call(defaults, name);
 }
 
-function checkValue(name: keyof Switches & string, value: unknown, defaults: Switches): void {
+function checkValue(name: keyof Switches, value: unknown, defaults: Switches): void {
   const expected = defaults[name];
   const sameShape =
     expected === null || value === null
@@ -290,11 +290,11 @@ function parseEnvValue(name: string, raw: string, expected: unknown): unknown {
 export function switchesFromEnv(env: NodeJS.ProcessEnv = process.env): Partial<Switches> {
   const defaults = defaultSwitches();
   const patch: Record<string, unknown> = {};
-  for (const name of Object.keys(defaults) as (keyof Switches & string)[]) {
+  for (const name of Object.keys(defaults) as (keyof Switches)[]) {
     const raw = env[envNameOf(name)];
     if (raw === undefined) continue;
     patch[name] = parseEnvValue(name, raw, defaults[name]);
   }
   applySwitches(defaultSwitches(), patch); // validate only
-  return patch as Partial<Switches>;
+  return patch;
 }

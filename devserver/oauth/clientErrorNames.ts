@@ -13,7 +13,7 @@ export function registerUnauthorizedClientName(provider: Provider): void {
     await next();
     const body: unknown = ctx.body;
     if (typeof body === 'object' && body !== null && 'error' in body && 'error_description' in body) {
-      const error = body as { error: unknown; error_description: unknown };
+      const error = body;
       if (error.error === 'invalid_request' && NOT_ALLOWED.test(String(error.error_description))) error.error = 'unauthorized_client';
     }
     const location = ctx.response.get('location');

@@ -85,7 +85,7 @@ export function clientAdapter(extraRedirectUris: readonly string[], currentFault
   };
   return {
     async find(id: string): Promise<AdapterPayload | undefined> {
-      return id === devClient.clientId ? (devClientMetadata(extraRedirectUris, currentFault()) as AdapterPayload | undefined) : undefined;
+      return id === devClient.clientId ? devClientMetadata(extraRedirectUris, currentFault()) : undefined;
     },
     upsert: refuse,
     findByUserCode: async () => undefined,

@@ -48,18 +48,18 @@ export function thumbnailPng(sessionId: string): Buffer {
   const cached = cache.get(sessionId);
   if (cached) return cached;
   const seed = createHash('sha256').update(sessionId).digest();
-  const hue = (seed[0]! * 360) / 256;
+  const hue = (seed[0] * 360) / 256;
   const background = hsl(hue, 0.45, 0.32);
   const slide = hsl(hue, 0.25, 0.93);
   const titleBar = hsl(hue, 0.55, 0.45);
   const ink = hsl(hue, 0.15, 0.35);
-  const lineLengths = [0, 1, 2].map((i) => 40 + (seed[1 + i]! % 60));
+  const lineLengths = [0, 1, 2].map((i) => 40 + (seed[1 + i] % 60));
   const png = encodePng(THUMBNAIL_WIDTH, THUMBNAIL_HEIGHT, (x, y) => {
     const inSlide = x >= 16 && x < 144 && y >= 9 && y < 81;
     if (!inSlide) return background;
     if (y < 23) return titleBar;
     const line = [32, 46, 60].findIndex((top) => y >= top && y < top + 5);
-    return line >= 0 && x >= 26 && x < 26 + lineLengths[line]! ? ink : slide;
+    return line >= 0 && x >= 26 && x < 26 + lineLengths[line] ? ink : slide;
   });
   cache.set(sessionId, png);
   return png;

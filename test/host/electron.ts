@@ -15,14 +15,15 @@ const testElectronVersion = '2.5.2';
 const vscodeVersion = process.env.PANOPTO_VSCODE_VERSION ?? '1.100.3';
 const toolsDir = path.join(repoRoot, '.tools', 'test-electron');
 
+/** The module's exports: plain functions, safe to destructure. */
 interface TestElectron {
-  runTests(options: {
+  runTests: (options: {
     version?: string;
     extensionDevelopmentPath: string;
     extensionTestsPath: string;
     launchArgs?: string[];
     extensionTestsEnv?: Record<string, string | undefined>;
-  }): Promise<number>;
+  }) => Promise<number>;
 }
 
 async function loadTestElectron(): Promise<TestElectron> {

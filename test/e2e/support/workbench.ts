@@ -102,9 +102,8 @@ export async function waitForAccountsMenuItem(
   whileOpen: () => Promise<unknown> = async () => undefined,
 ): Promise<string> {
   const deadline = Date.now() + timeoutMs;
-  let seen: string[] = [];
   for (;;) {
-    seen = await openAccountsMenu(page).catch(() => []);
+    const seen = await openAccountsMenu(page).catch(() => []);
     const match = seen.find((item) => label.test(item));
     if (match) {
       await page.locator(`${selectors.contextMenu} .action-item`).filter({ has: page.locator('.action-label', { hasText: label }) }).first().hover();

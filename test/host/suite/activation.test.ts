@@ -7,8 +7,9 @@ suite('activation', () => {
     const extension = panoptoExtension();
     await activatedApi();
     assert.equal(extension.isActive, true);
-    assert.equal(extension.packageJSON.name, 'vscode-panopto');
-    assert.equal(extension.packageJSON.publisher, 'panopto-community');
+    const manifest = extension.packageJSON as { name: unknown; publisher: unknown };
+    assert.equal(manifest.name, 'vscode-panopto');
+    assert.equal(manifest.publisher, 'panopto-community');
   });
 
   test('it runs in a Node extension host (remote in code-server, local under Electron)', () => {
@@ -18,7 +19,7 @@ suite('activation', () => {
   });
 
   test('the host is the VS Code version engines.vscode is pinned to', () => {
-    const engine = String(panoptoExtension().packageJSON.engines.vscode);
+    const engine = String((panoptoExtension().packageJSON as { engines: { vscode: unknown } }).engines.vscode);
     const [major, minor] = vscode.version.split('.').map(Number);
     const pinned = /(\d+)\.(\d+)/.exec(engine);
     assert.ok(pinned, `engines.vscode ${engine} names a version`);

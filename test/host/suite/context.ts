@@ -18,8 +18,8 @@ export async function activatedApi(): Promise<PanoptoApi> {
 export interface ManifestCommand { command: string; title: string }
 
 export function manifestCommands(): ManifestCommand[] {
-  const contributes = panoptoExtension().packageJSON.contributes as { commands: ManifestCommand[] };
-  return contributes.commands;
+  const manifest = panoptoExtension().packageJSON as { contributes: { commands: ManifestCommand[] } };
+  return manifest.contributes.commands;
 }
 
 /** The dev server's base URL when the runner started one, else undefined (e.g. under test-electron). */

@@ -18,7 +18,7 @@ suite('upload from the explorer', () => {
   });
 
   test('the explorer context menu offers "Upload to Panopto…" on video files only', () => {
-    const menus = panoptoExtension().packageJSON.contributes.menus as Record<string, MenuItem[]>;
+    const { menus } = (panoptoExtension().packageJSON as { contributes: { menus: Record<string, MenuItem[]> } }).contributes;
     const item = menus['explorer/context']?.find((m) => m.command === 'panopto.upload');
     assert.ok(item?.when, 'panopto.upload is in explorer/context with a when clause');
     assert.match(item.when, /resourceExtname/);
