@@ -22,7 +22,10 @@ export function stableGuid(label: string): string {
 }
 
 type Grants = ReadonlyMap<string, FolderRole>;
-const BOTH: Grants = new Map([['ada', 'creator'], ['grace', 'viewer']]);
+const BOTH: Grants = new Map([
+  ['ada', 'creator'],
+  ['grace', 'viewer'],
+]);
 const ADA: Grants = new Map([['ada', 'creator']]);
 const GRACE: Grants = new Map([['grace', 'creator']]);
 

@@ -21,7 +21,11 @@ function optionalString(body: Record<string, unknown>, field: string): Parsed<st
 }
 
 /** Reads Name, Description and the move target (`targetField`: 'Folder' or 'Parent'). */
-export function parseChangeBody(body: Record<string, unknown>, targetField: 'Folder' | 'Parent', nameRequired: boolean): Parsed<ChangeBody> {
+export function parseChangeBody(
+  body: Record<string, unknown>,
+  targetField: 'Folder' | 'Parent',
+  nameRequired: boolean,
+): Parsed<ChangeBody> {
   const name = optionalString(body, 'Name');
   if (!name.ok) return name;
   if (name.value === undefined && nameRequired) return { ok: false, message: 'Name is required.' };

@@ -15,9 +15,9 @@ const TIMING = /^\s*((?:\d+:)?\d{1,2}:\d{2}[,.]\d{1,3})\s*-->\s*((?:\d+:)?\d{1,2
 
 function seconds(stamp: string): number {
   const [clock, fraction] = stamp.split(/[,.]/);
-  const parts = clock!.split(':').map(Number);
+  const parts = clock.split(':').map(Number);
   const [h, m, s] = parts.length === 3 ? parts : [0, ...parts];
-  return h! * 3600 + m! * 60 + s! + Number(`0.${fraction!.padEnd(3, '0')}`);
+  return h * 3600 + m * 60 + s + Number(`0.${fraction.padEnd(3, '0')}`);
 }
 
 function blocksOf(text: string): string[][] {
@@ -31,11 +31,14 @@ function blocksOf(text: string): string[][] {
 
 /** Cues of a block whose timing line is its first or second line (after an SRT number or a VTT id). */
 function cueOf(lines: string[]): Cue | undefined {
-  const timingAt = TIMING.test(lines[0]!) ? 0 : lines.length > 1 && TIMING.test(lines[1]!) ? 1 : -1;
+  const timingAt = TIMING.test(lines[0]) ? 0 : lines.length > 1 && TIMING.test(lines[1]) ? 1 : -1;
   if (timingAt < 0) return undefined;
-  const [, from, to] = TIMING.exec(lines[timingAt]!)!;
-  const text = lines.slice(timingAt + 1).join('\n').trim();
-  return { start: seconds(from!), end: seconds(to!), text };
+  const [, from, to] = TIMING.exec(lines[timingAt])!;
+  const text = lines
+    .slice(timingAt + 1)
+    .join('\n')
+    .trim();
+  return { start: seconds(from), end: seconds(to), text };
 }
 
 export function isWebVtt(text: string): boolean {
@@ -49,8 +52,8 @@ export function parseCaptions(text: string): Cue[] | undefined {
   if (vtt) blocks.shift(); // the WEBVTT header block
   const cues: Cue[] = [];
   for (const lines of blocks) {
-    if (vtt && /^(NOTE|STYLE|REGION)\b/.test(lines[0]!)) continue;
-    if (!vtt && !/^\d+$/.test(lines[0]!.trim()) && !TIMING.test(lines[0]!)) return undefined;
+    if (vtt && /^(NOTE|STYLE|REGION)\b/.test(lines[0])) continue;
+    if (!vtt && !/^\d+$/.test(lines[0].trim()) && !TIMING.test(lines[0])) return undefined;
     const cue = cueOf(lines);
     if (!cue || cue.end < cue.start) return undefined;
     cues.push(cue);
@@ -66,5 +69,7 @@ function stamp(totalSeconds: number): string {
 
 /** SRT text of the cues, numbered from 1, CRLF line ends (a Windows server's output). */
 export function toSrt(cues: Cue[]): string {
-  return cues.map((cue, i) => `${i + 1}\r\n${stamp(cue.start)} --> ${stamp(cue.end)}\r\n${cue.text.replace(/\n/g, '\r\n')}\r\n`).join('\r\n');
+  return cues
+    .map((cue, i) => `${i + 1}\r\n${stamp(cue.start)} --> ${stamp(cue.end)}\r\n${cue.text.replace(/\n/g, '\r\n')}\r\n`)
+    .join('\r\n');
 }

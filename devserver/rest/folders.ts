@@ -32,7 +32,9 @@ export function folderChildren(r: RestRequest): void {
     if (!parent) return;
     children = r.catalog.childrenOf(parent.id);
   }
-  const listed = children.filter((f) => (canCreate ? r.catalog.canChange(r.principal.userName, f) : r.catalog.canSee(r.principal.userName, f)));
+  const listed = children.filter((f) =>
+    canCreate ? r.catalog.canChange(r.principal.userName, f) : r.catalog.canSee(r.principal.userName, f),
+  );
   page(r, sortFolders(listed, sort.order), (f) => folderJson(r, f));
 }
 

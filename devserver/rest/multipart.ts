@@ -35,12 +35,20 @@ export function parseMultipart(body: Buffer, boundary: string): FormPart[] | und
     const headersEnd = body.indexOf('\r\n\r\n', at);
     const next = body.indexOf(Buffer.concat([Buffer.from('\r\n'), delimiter]), at);
     if (headersEnd < 0 || next < 0 || headersEnd > next) return undefined;
-    const headers = body.subarray(at + 2, headersEnd).toString('utf8').split('\r\n');
+    const headers = body
+      .subarray(at + 2, headersEnd)
+      .toString('utf8')
+      .split('\r\n');
     const disposition = headers.find((h) => /^content-disposition:/i.test(h));
     const name = disposition && headerParam(disposition, 'name');
     if (name === undefined) return undefined;
     const contentType = headers.find((h) => /^content-type:/i.test(h))?.replace(/^content-type:\s*/i, '');
-    parts.push({ name, filename: disposition && headerParam(disposition, 'filename'), contentType, data: body.subarray(headersEnd + 4, next) });
+    parts.push({
+      name,
+      filename: disposition && headerParam(disposition, 'filename'),
+      contentType,
+      data: body.subarray(headersEnd + 4, next),
+    });
     at = next + 2;
   }
 }

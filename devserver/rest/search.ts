@@ -50,7 +50,10 @@ function sorted(hits: Hit[], sort: Sort): Hit[] {
 
 /** includeFields: a comma list; 'Context' is the only field Panopto offers. */
 function wantsContext(r: RestRequest): boolean | undefined {
-  const fields = (r.url.searchParams.get('includeFields') ?? '').split(',').map((f) => f.trim()).filter(Boolean);
+  const fields = (r.url.searchParams.get('includeFields') ?? '')
+    .split(',')
+    .map((f) => f.trim())
+    .filter(Boolean);
   const unknown = fields.find((f) => f.toLowerCase() !== 'context');
   if (unknown) {
     apiError(r.res, 400, 'InvalidArgument', `includeFields '${unknown}' is not valid; only Context is.`);

@@ -10,8 +10,10 @@ const SORTING = sessionIdFor(SEED_PATHS.comp202Lectures, 'Week 3 – Lecture: So
 const WEEK1_LECTURE = sessionIdFor(SEED_PATHS.week1, 'Lecture 1 – Hello, world');
 const OWN_SEMINAR = sessionIdFor(SEED_PATHS.graceNotes, 'Seminar 2 – Lexing and parsing');
 
-const UPLOADED_SRT = '1\r\n00:00:01,000 --> 00:00:03,250\r\nMerge sort, again.\r\n\r\n2\r\n00:01:02,500 --> 00:01:05,000\r\nNow with <i>feeling</i>.\r\n';
-const UPLOADED_VTT = 'WEBVTT\n\nNOTE recorded live\n\nintro\n00:02.000 --> 00:04.500 align:start\nBonjour à tous.\n\n01:00:00.000 --> 01:00:01.000\nÀ bientôt !\n';
+const UPLOADED_SRT =
+  '1\r\n00:00:01,000 --> 00:00:03,250\r\nMerge sort, again.\r\n\r\n2\r\n00:01:02,500 --> 00:01:05,000\r\nNow with <i>feeling</i>.\r\n';
+const UPLOADED_VTT =
+  'WEBVTT\n\nNOTE recorded live\n\nintro\n00:02.000 --> 00:04.500 align:start\nBonjour à tous.\n\n01:00:00.000 --> 01:00:01.000\nÀ bientôt !\n';
 const VTT_AS_SRT = '1\r\n00:00:02,000 --> 00:00:04,500\r\nBonjour à tous.\r\n\r\n2\r\n01:00:00,000 --> 01:00:01,000\r\nÀ bientôt !\r\n';
 
 describe('dev server REST v1: captions and the legacy cookie', () => {
@@ -175,8 +177,16 @@ describe('dev server REST v1: captions and the legacy cookie', () => {
     const id = sessionIdFor(SEED_PATHS.comp202Lectures, 'Week 1 – Lecture: Asymptotic notation');
     const srt = '1\n00:10:00,000 --> 00:10:04,000\nThe zebra crossing example.\n';
     assert.equal((await upload(id, ada, srt, 'zebra.srt', 'English_USA')).status, 200);
-    const { Results } = await rest.expect<{ Results: WireSession[] }>(200, 'GET', '/sessions/search?searchQuery=zebra&includeFields=Context', ada);
-    assert.deepEqual(Results.map((s) => [s.Id, s.Context?.[0]?.Text, s.Context?.[0]?.Time]), [[id, 'The zebra crossing example.', 600]]);
+    const { Results } = await rest.expect<{ Results: WireSession[] }>(
+      200,
+      'GET',
+      '/sessions/search?searchQuery=zebra&includeFields=Context',
+      ada,
+    );
+    assert.deepEqual(
+      Results.map((s) => [s.Id, s.Context?.[0]?.Text, s.Context?.[0]?.Time]),
+      [[id, 'The zebra crossing example.', 600]],
+    );
   });
 
   it('refuses a viewer with 403 and an APIError, and keeps the captions', async () => {

@@ -45,7 +45,11 @@ export function restOf(server: () => DevServer): Rest {
     async call(method, path, token, body) {
       const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
       if (body !== undefined) headers['content-type'] = 'application/json';
-      return fetch(`${server().baseUrl}/Panopto/api/v1${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+      return fetch(`${server().baseUrl}/Panopto/api/v1${path}`, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
     },
     async expect<T>(status: number, method: string, path: string, token: string, body?: unknown) {
       const response = await rest.call(method, path, token, body);

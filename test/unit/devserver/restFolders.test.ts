@@ -109,7 +109,10 @@ describe('dev server REST v1: folders', () => {
     assert.ok(!names(await children(from, ada)).includes('Revision'));
     assert.ok(names(await children(to, ada)).includes('Revision'));
     assert.deepEqual(names(await children(moving.Id, ada)), ['Past papers']);
-    assert.deepEqual((await rest.list<WireSession>(`/folders/${inside.Id}/sessions`, ada)).map((s) => s.Id), [session]);
+    assert.deepEqual(
+      (await rest.list<WireSession>(`/folders/${inside.Id}/sessions`, ada)).map((s) => s.Id),
+      [session],
+    );
     // COMP202 is Ada's alone: what moved there inherits that, so Grace no longer sees it.
     const hidden = await rest.call('GET', `/folders/${inside.Id}`, grace);
     assert.equal(hidden.status, 403);
@@ -154,10 +157,25 @@ describe('dev server REST v1: folders', () => {
   it('answers 400 with an APIError for bad bodies, unknown parents and moves into its own subtree', async () => {
     const parent = await create(ada, { Name: 'Stable', Parent: folderIdFor(SEED_PATHS.comp202) });
     const child = await create(ada, { Name: 'Stable child', Parent: parent.Id });
-    for (const body of [{}, { Name: '' }, { Name: ' ' }, { Name: 7 }, { Name: 'x', Description: 1 }, { Name: 'x', Parent: 'nope' }, { Name: 'x', Parent: UNKNOWN }, { Name: 'x', Parent: 12 }]) {
+    for (const body of [
+      {},
+      { Name: '' },
+      { Name: ' ' },
+      { Name: 7 },
+      { Name: 'x', Description: 1 },
+      { Name: 'x', Parent: 'nope' },
+      { Name: 'x', Parent: UNKNOWN },
+      { Name: 'x', Parent: 12 },
+    ]) {
       await apiErrorOf(await rest.call('POST', '/folders', ada, body), 400);
     }
-    for (const body of [{ Name: '' }, { Name: null, Description: false }, { Parent: UNKNOWN }, { Parent: parent.Id }, { Parent: child.Id }]) {
+    for (const body of [
+      { Name: '' },
+      { Name: null, Description: false },
+      { Parent: UNKNOWN },
+      { Parent: parent.Id },
+      { Parent: child.Id },
+    ]) {
       const message = await apiErrorOf(await rest.call('PUT', `/folders/${parent.Id}`, ada, body), 400);
       if ('Parent' in body && body.Parent !== UNKNOWN) assert.match(message, /itself or one of its subfolders/);
     }
@@ -172,7 +190,9 @@ describe('dev server REST v1: folders', () => {
       'COMP101 Introduction to Programming',
       'COMP202 Algorithms',
     ]);
-    assert.deepEqual(names(await rest.list<WireFolder>('/folders/search?searchQuery=seminar&canCreate=true', grace)), [SEED_PATHS.graceNotes]);
+    assert.deepEqual(names(await rest.list<WireFolder>('/folders/search?searchQuery=seminar&canCreate=true', grace)), [
+      SEED_PATHS.graceNotes,
+    ]);
     assert.deepEqual(names(await rest.list<WireFolder>('/folders/search?searchQuery=week&canCreate=true', grace)), []);
     assert.ok((await rest.list<WireFolder>('/folders/search?searchQuery=week&canCreate=true', ada)).length >= 2);
     await apiErrorOf(await rest.call('GET', `/folders/${ZERO_GUID}/children?canCreate=maybe`, ada), 400);

@@ -58,7 +58,10 @@ describe('dev server REST v1: session search', () => {
       { Text: 'Quicksort picks a pivot and partitions around it.', Time: 1520, ThumbnailUrl: lecture.Urls.ThumbnailUrl },
     ]);
     const french = await search('tri rapide', ada, '&includeFields=Context');
-    assert.deepEqual(french.map((s) => s.Context?.map((c) => c.Time)), [[1520]]);
+    assert.deepEqual(
+      french.map((s) => s.Context?.map((c) => c.Time)),
+      [[1520]],
+    );
   });
 
   it('searches only what the caller may see', async () => {
@@ -73,7 +76,10 @@ describe('dev server REST v1: session search', () => {
     assert.equal(hits.length, 5);
     assert.ok(hits.every((s) => s.Folder === lectures && Object.keys(s.Urls).join() === 'ViewerUrl'));
     const byCaption = await rest.list<WireSession>(`/folders/${lectures}/sessions/search?searchQuery=pivot`, ada);
-    assert.deepEqual(byCaption.map((s) => s.Id), [SORTING]);
+    assert.deepEqual(
+      byCaption.map((s) => s.Id),
+      [SORTING],
+    );
     assert.deepEqual(await rest.list(`/folders/${ZERO_GUID}/sessions/search?searchQuery=lecture`, ada), []);
     const forbidden = await rest.call('GET', `/folders/${lectures}/sessions/search?searchQuery=lecture`, grace);
     assert.equal(forbidden.status, 403);
@@ -100,7 +106,10 @@ describe('dev server REST v1: session search', () => {
   it('finds a renamed session under its new name only', async () => {
     const id = sessionIdFor(SEED_PATHS.comp202Lectures, 'Week 5 – Lecture: Dynamic programming');
     await rest.expect(200, 'PUT', `/sessions/${id}`, ada, { Name: 'Week 5 – Lecture: Memoisation' });
-    assert.deepEqual((await search('memoisation', ada)).map((s) => s.Id), [id]);
+    assert.deepEqual(
+      (await search('memoisation', ada)).map((s) => s.Id),
+      [id],
+    );
     assert.deepEqual(names(await search('dynamic programming', ada)), []);
   });
 });

@@ -36,7 +36,14 @@ describe('dev server REST v1: sessions', () => {
     assert.equal(full.CreatedBy?.Username, 'ada');
     assert.ok(Number.isFinite(Date.parse(full.StartTime)) && full.Duration > 0);
     assert.deepEqual(Object.keys(full.Urls).sort(), [
-      'AudioDescriptionDownloadUrl', 'CaptionDownloadUrl', 'DownloadUrl', 'EditorUrl', 'EmbedUrl', 'ShareSettingsUrl', 'ThumbnailUrl', 'ViewerUrl',
+      'AudioDescriptionDownloadUrl',
+      'CaptionDownloadUrl',
+      'DownloadUrl',
+      'EditorUrl',
+      'EmbedUrl',
+      'ShareSettingsUrl',
+      'ThumbnailUrl',
+      'ViewerUrl',
     ]);
     assert.equal(full.Urls.ViewerUrl, `${base}/Panopto/Pages/Viewer.aspx?id=${WEEK1_LECTURE}`);
     assert.equal(full.Urls.EmbedUrl, `${base}/Panopto/Pages/Embed.aspx?id=${WEEK1_LECTURE}`);
@@ -77,7 +84,7 @@ describe('dev server REST v1: sessions', () => {
       assert.deepEqual([png.readUInt32BE(16), png.readUInt32BE(20)], [160, 90]);
     }
     assert.notDeepEqual(images[0], images[1]);
-    const missing = await fetch(urls[0]!.replace(WEEK1_LECTURE, UNKNOWN));
+    const missing = await fetch(urls[0].replace(WEEK1_LECTURE, UNKNOWN));
     assert.equal(missing.status, 404);
     await missing.arrayBuffer();
   });
@@ -112,13 +119,19 @@ describe('dev server REST v1: sessions', () => {
     assert.equal(await rest.expect<string>(200, 'DELETE', `/sessions/${id}`, ada), id);
     await apiErrorOf(await rest.call('GET', `/sessions/${id}`, ada), 404);
     await apiErrorOf(await rest.call('DELETE', `/sessions/${id}`, ada), 404);
-    assert.ok(!(await rest.list<WireSession>(`/folders/${folderIdFor(SEED_PATHS.comp202Tutorials)}/sessions`, ada)).some((s) => s.Id === id));
+    assert.ok(
+      !(await rest.list<WireSession>(`/folders/${folderIdFor(SEED_PATHS.comp202Tutorials)}/sessions`, ada)).some((s) => s.Id === id),
+    );
   });
 
   it('refuses a viewer every change with 403 and an APIError, and changes nothing', async () => {
     const before = await rest.expect<WireSession>(200, 'GET', `/sessions/${WEEK1_LECTURE}`, grace);
     const ownFolder = folderIdFor(SEED_PATHS.graceNotes);
-    for (const [method, body] of [['PUT', { Name: 'Mine now' }], ['PUT', { Folder: ownFolder }], ['DELETE', undefined]] as const) {
+    for (const [method, body] of [
+      ['PUT', { Name: 'Mine now' }],
+      ['PUT', { Folder: ownFolder }],
+      ['DELETE', undefined],
+    ] as const) {
       const message = await apiErrorOf(await rest.call(method, `/sessions/${WEEK1_LECTURE}`, grace, body), 403);
       assert.match(message, /permission/);
     }
@@ -126,7 +139,10 @@ describe('dev server REST v1: sessions', () => {
   });
 
   it('answers a refused change as the restChangeDenied switch says (403 or 401 without a body)', async () => {
-    for (const [mode, status] of [['403empty', 403], ['401empty', 401]] as const) {
+    for (const [mode, status] of [
+      ['403empty', 403],
+      ['401empty', 401],
+    ] as const) {
       server().switches.restChangeDenied = mode;
       const response = await rest.call('PUT', `/sessions/${WEEK1_LECTURE}`, grace, { Name: 'x' });
       assert.equal(response.status, status);
@@ -143,7 +159,10 @@ describe('dev server REST v1: sessions', () => {
 
   it('answers 404 with an APIError for an unknown session and 400 for a malformed id', async () => {
     for (const method of ['GET', 'PUT', 'DELETE']) {
-      const message = await apiErrorOf(await rest.call(method, `/sessions/${UNKNOWN}`, ada, method === 'PUT' ? { Name: 'x' } : undefined), 404);
+      const message = await apiErrorOf(
+        await rest.call(method, `/sessions/${UNKNOWN}`, ada, method === 'PUT' ? { Name: 'x' } : undefined),
+        404,
+      );
       assert.match(message, /not found/);
     }
     await apiErrorOf(await rest.call('GET', '/sessions/not-a-guid', ada), 400);
