@@ -38,13 +38,13 @@ function quote(value: string, preference: number): string | undefined {
   }
   const styles = ["'", '`', '"'].filter((q) => !value.includes(q) && !(q === '"' && /\\[nr]/.test(value)));
   if (styles.length === 0) return undefined;
-  const q = styles[preference % styles.length]!;
+  const q = styles[preference % styles.length];
   return `${q}${value}${q}`;
 }
 
 /** A line (or, for a quoted multi-line value, several) that the format allows. */
 const goodLines: fc.Arbitrary<string[]> = fc.oneof(
-  fc.constantFrom([''], ['   '], ['\t']),
+  fc.constantFrom<string[]>([''], ['   '], ['\t']),
   oneLineText().map((t) => [`#${t}`]),
   oneLineText().map((t) => [`  # ${t}`]),
   // An unquoted value: anything on one line that does not start with a quote.
@@ -53,7 +53,7 @@ const goodLines: fc.Arbitrary<string[]> = fc.oneof(
   fc
     .tuple(assignmentHead(otherKey), fc.array(oneLineText(), { minLength: 1, maxLength: 3 }), fc.nat(2))
     .map(([head, parts, pref]) => {
-      const q = ["'", '`', '"'][pref]!;
+      const q = ["'", '`', '"'][pref];
       // No backslash right before the closing quote (the format limit at the top).
       const lines = parts.map((p) => p.split(q).join('')).map((p, i, all) => (i === all.length - 1 ? p.replace(/\\+$/, '') : p));
       return [`${head}${q}${lines.join('\n')}${q}`].join('\n').split('\n');
@@ -100,7 +100,7 @@ const structuredFile: fc.Arbitrary<GeneratedFile> = fc
     const text = lines
       .map((l, i) => {
         if (i === lines.length - 1) return l;
-        const br = breaks[i % breaks.length]!;
+        const br = breaks[i % breaks.length];
         // A lone CR before an empty line ended by LF would read as one CRLF: keep the lines apart.
         const mergesWithNext = br === '\r' && lines[i + 1] === '' && i + 1 < lines.length - 1 && breaks[(i + 1) % breaks.length] === '\n';
         return `${l}${mergesWithNext ? '\r\n' : br}`;

@@ -74,7 +74,7 @@ describe('fuzz: setting URLs', () => {
       const loopback = acceptedOrRefused('panopto.redirectUri', () => loopbackRouteFor(raw));
       const routes = acceptedOrRefused('panopto.redirectUri', () => chooseRoutes(raw, { hostKind, preferPaste }));
       if (routes === undefined) return;
-      assert.ok(routes.length > 0 && routes[routes.length - 1]!.kind === 'paste', 'the paste route is always the last resort');
+      assert.ok(routes.length > 0 && routes[routes.length - 1].kind === 'paste', 'the paste route is always the last resort');
       for (const route of routes) assert.equal(route.redirectUri, raw.trim(), 'the redirect URI is sent as configured');
       if (loopback === undefined) {
         assert.ok(!routes.some((r) => r.kind === 'loopback'));

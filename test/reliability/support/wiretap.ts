@@ -35,7 +35,7 @@ export const tappedFetch: typeof fetch = async (input, init) => {
   if ((response.headers.get('content-type') ?? '').includes('json')) {
     try {
       const json = (await response.clone().json()) as Record<string, unknown>;
-      for (const name of ['access_token', 'refresh_token', 'id_token']) keep(typeof json[name] === 'string' ? (json[name] as string) : undefined);
+      for (const name of ['access_token', 'refresh_token', 'id_token']) keep(typeof json[name] === 'string' ? json[name] : undefined);
     } catch {
       // not JSON after all (a fault case): nothing to collect
     }
