@@ -23,7 +23,12 @@ export class OAuthClients {
     let client = this.clients.get(key);
     if (!client) {
       // Only the site's fields: a session passed in also carries its tokens.
-      const full: Site = { serverUrl: site.serverUrl, clientId: site.clientId, issuer: site.issuer, insecureLoopback: site.serverUrl.startsWith('http:') };
+      const full: Site = {
+        serverUrl: site.serverUrl,
+        clientId: site.clientId,
+        issuer: site.issuer,
+        insecureLoopback: site.serverUrl.startsWith('http:'),
+      };
       client = new OAuthClient(full, {
         log: this.options.log,
         clientSecret: () => this.options.clientSecrets.get(full),

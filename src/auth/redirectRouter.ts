@@ -4,6 +4,7 @@
 // not treated as a failure: two sign-ins at once must not break each other, and a stale browser tab
 // must not end a fresh sign-in.
 import type { Log } from '../util/log';
+import { abortReason } from '../util/cancellation';
 import { registerSecret } from '../util/log';
 
 export const DID_AUTHENTICATE_PATH = '/did-authenticate';
@@ -25,12 +26,12 @@ export class RedirectRouter {
   wait(state: string, signal: AbortSignal): Promise<URLSearchParams> {
     return new Promise((resolve, reject) => {
       if (signal.aborted) {
-        reject(signal.reason);
+        reject(abortReason(signal));
         return;
       }
       const onAbort = () => {
         this.waiters.delete(state);
-        reject(signal.reason);
+        reject(abortReason(signal));
       };
       signal.addEventListener('abort', onAbort, { once: true });
       this.waiters.set(state, {

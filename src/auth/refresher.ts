@@ -25,7 +25,11 @@ export function refreshMarginMs(session: Pick<StoredSession, 'issuedAt' | 'expir
  * When the proactive timer should fire: ahead of the margin by a random quarter to three quarters of
  * the margin, so that windows (and users) do not all refresh at the same instant.
  */
-export function timerDelayMs(session: Pick<StoredSession, 'issuedAt' | 'expiresAt'>, now: number, random: () => number = Math.random): number {
+export function timerDelayMs(
+  session: Pick<StoredSession, 'issuedAt' | 'expiresAt'>,
+  now: number,
+  random: () => number = Math.random,
+): number {
   const margin = refreshMarginMs(session);
   const lead = margin * (1.25 + 0.5 * random());
   return Math.max(0, session.expiresAt - lead - now);
@@ -172,7 +176,9 @@ export class Refresher {
         log.info('The session was signed out while it was being renewed; dropping the new token');
         return { kind: 'gone' };
       }
-      log.info(`Renewed the access token of ${updated.account.label}; it lives ${Math.round((updated.expiresAt - updated.issuedAt) / 1000)} s`);
+      log.info(
+        `Renewed the access token of ${updated.account.label}; it lives ${Math.round((updated.expiresAt - updated.issuedAt) / 1000)} s`,
+      );
       return { kind: 'refreshed', session: updated };
     } finally {
       await this.releaseLease(id);

@@ -100,7 +100,10 @@ export class SessionRenewal implements SessionTimers, Disposable {
       return;
     }
     const delay = timerDelayMs(session, this.options.clock.now(), this.options.random);
-    this.timers.set(session.id, this.options.clock.setTimeout(() => void this.onTimer(session.id), delay));
+    this.timers.set(
+      session.id,
+      this.options.clock.setTimeout(() => void this.onTimer(session.id), delay),
+    );
   }
 
   cancel(id: string): void {
@@ -172,7 +175,10 @@ export class SessionRenewal implements SessionTimers, Disposable {
       const retryMs = Math.min(30_000, Math.max(1000, (session.expiresAt - this.options.clock.now()) / 4));
       this.options.log.warn(`Background renewal failed (${errorMessage(error)}); retrying in ${Math.round(retryMs / 1000)} s`);
       if (!this.disposed && this.options.registry.get(id)) {
-        this.timers.set(id, this.options.clock.setTimeout(() => void this.onTimer(id), retryMs));
+        this.timers.set(
+          id,
+          this.options.clock.setTimeout(() => void this.onTimer(id), retryMs),
+        );
       }
     }
   }

@@ -179,7 +179,11 @@ export class SessionSignIn implements Disposable {
     }
     const info = await oauth.userInfo(tokens.accessToken, claims.sub);
     return (
-      (info && (stringClaim(info, 'name') ?? stringClaim(info, 'preferred_username') ?? stringClaim(info, 'emailaddress') ?? stringClaim(info, 'email'))) ??
+      (info &&
+        (stringClaim(info, 'name') ??
+          stringClaim(info, 'preferred_username') ??
+          stringClaim(info, 'emailaddress') ??
+          stringClaim(info, 'email'))) ??
       claims.sub
     );
   }

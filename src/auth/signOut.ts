@@ -44,7 +44,13 @@ async function forgetUnusedApplicationKey(deps: SignOutDependencies, session: St
   const provider = identityProviderOf(session.userKey);
   const stillUsed = deps.registry
     .all()
-    .some((s) => s.kind === 'applicationKey' && s.serverUrl === session.serverUrl && s.userKey !== undefined && identityProviderOf(s.userKey) === provider);
+    .some(
+      (s) =>
+        s.kind === 'applicationKey' &&
+        s.serverUrl === session.serverUrl &&
+        s.userKey !== undefined &&
+        identityProviderOf(s.userKey) === provider,
+    );
   if (!stillUsed) {
     await deps.applicationKeys.delete(session.serverUrl, session.userKey);
     deps.log.info(`Removed the stored application key of ID provider ${provider} at ${session.serverUrl}`);

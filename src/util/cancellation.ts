@@ -25,3 +25,12 @@ export function abortSignalFrom(...tokens: (CancellationLike | undefined)[]): { 
     dispose: () => subscriptions.forEach((s) => s.dispose()),
   };
 }
+
+/**
+ * Why the signal aborted, as an Error: its own reason (an AbortError DOMException unless whoever
+ * aborted gave one; this code base only gives Errors), wrapped only when it is something else.
+ */
+export function abortReason(signal: AbortSignal): Error {
+  const reason: unknown = signal.reason;
+  return reason instanceof Error ? reason : new Error(String(reason));
+}
