@@ -241,7 +241,9 @@ function serverMessage(text: string): string | undefined {
   }
   try {
     const parsed = z.safeParse(apiErrorSchema, JSON.parse(text));
-    return parsed.success ? (parsed.data.Error.Message ?? undefined) : undefined;
+    // Panopto's own words, but text from the server all the same: one short line in the message.
+    const message = parsed.success ? parsed.data.Error.Message?.replace(/\s+/g, ' ').trim() : undefined;
+    return message ? (message.length > 200 ? `${message.slice(0, 200)}…` : message) : undefined;
   } catch {
     return undefined;
   }

@@ -50,14 +50,12 @@ const goodLines: fc.Arbitrary<string[]> = fc.oneof(
   // An unquoted value: anything on one line that does not start with a quote.
   fc.tuple(assignmentHead(otherKey), oneLineText()).map(([head, v]) => [`${head}${v.replace(/^[\s'"`]+/, '')}`]),
   // A quoted value, possibly over several lines, none of which holds its quote.
-  fc
-    .tuple(assignmentHead(otherKey), fc.array(oneLineText(), { minLength: 1, maxLength: 3 }), fc.nat(2))
-    .map(([head, parts, pref]) => {
-      const q = ["'", '`', '"'][pref];
-      // No backslash right before the closing quote (the format limit at the top).
-      const lines = parts.map((p) => p.split(q).join('')).map((p, i, all) => (i === all.length - 1 ? p.replace(/\\+$/, '') : p));
-      return [`${head}${q}${lines.join('\n')}${q}`].join('\n').split('\n');
-    }),
+  fc.tuple(assignmentHead(otherKey), fc.array(oneLineText(), { minLength: 1, maxLength: 3 }), fc.nat(2)).map(([head, parts, pref]) => {
+    const q = ["'", '`', '"'][pref];
+    // No backslash right before the closing quote (the format limit at the top).
+    const lines = parts.map((p) => p.split(q).join('')).map((p, i, all) => (i === all.length - 1 ? p.replace(/\\+$/, '') : p));
+    return [`${head}${q}${lines.join('\n')}${q}`].join('\n').split('\n');
+  }),
 );
 
 /** A line that is neither blank, a comment nor an assignment. */
@@ -78,7 +76,12 @@ interface GeneratedFile {
 const structuredFile: fc.Arbitrary<GeneratedFile> = fc
   .record({
     before: fc.array(goodLines, { maxLength: 6 }),
-    bad: fc.option(fc.oneof(badLine.map((l) => ({ kind: 'line' as const, l })), fc.constantFrom("'", '"', '`').map((q) => ({ kind: 'unclosed' as const, q })))),
+    bad: fc.option(
+      fc.oneof(
+        badLine.map((l) => ({ kind: 'line' as const, l })),
+        fc.constantFrom("'", '"', '`').map((q) => ({ kind: 'unclosed' as const, q })),
+      ),
+    ),
     after: fc.array(goodLines, { maxLength: 4 }),
     breaks: fc.array(lineBreak, { minLength: 40, maxLength: 40 }),
     head: assignmentHead(otherKey),
@@ -109,7 +112,11 @@ const structuredFile: fc.Arbitrary<GeneratedFile> = fc
     return { text, firstBadLine };
   });
 
-const anyText = fc.oneof(nastyText(80), fc.string({ unit: 'binary', maxLength: 80 }), structuredFile.map((f) => f.text));
+const anyText = fc.oneof(
+  nastyText(80),
+  fc.string({ unit: 'binary', maxLength: 80 }),
+  structuredFile.map((f) => f.text),
+);
 
 /** Runs `fn`; a throw must be an EnvFileError naming a line the text has. */
 function readOrLineError(text: string): PanoptoEnv | EnvFileError {
@@ -117,7 +124,10 @@ function readOrLineError(text: string): PanoptoEnv | EnvFileError {
     return parsePanoptoEnv(text);
   } catch (error) {
     assert.ok(error instanceof EnvFileError, `only EnvFileError may escape, got ${String(error)}`);
-    assert.ok(Number.isInteger(error.line) && error.line >= 1 && error.line <= editorLines(text).length, `a line of the file: ${error.line}`);
+    assert.ok(
+      Number.isInteger(error.line) && error.line >= 1 && error.line <= editorLines(text).length,
+      `a line of the file: ${error.line}`,
+    );
     assert.match(error.message, new RegExp(`\\b${error.line}\\b`), 'the message names the line');
     return error;
   }
@@ -130,52 +140,84 @@ describe('fuzz: .env files', () => {
     }),
   );
 
-  fuzzCase('Fuzz: .env files', 'the first malformed line is the one reported, numbered as an editor numbers it', () =>
-    fc.property(structuredFile, ({ text, firstBadLine }) => {
-      const result = readOrLineError(text);
-      if (firstBadLine === undefined) {
-        assert.ok(!(result instanceof EnvFileError), `a well-formed file was refused: ${result instanceof EnvFileError ? result.message : ''}`);
-      } else {
-        assert.ok(result instanceof EnvFileError, `malformed line ${firstBadLine} was not reported`);
-        assert.equal(result.line, firstBadLine);
-      }
-    }),
+  fuzzCase(
+    'Fuzz: .env files',
+    'the first malformed line is the one reported, numbered as an editor numbers it',
+    () =>
+      fc.property(structuredFile, ({ text, firstBadLine }) => {
+        const result = readOrLineError(text);
+        if (firstBadLine === undefined) {
+          assert.ok(
+            !(result instanceof EnvFileError),
+            `a well-formed file was refused: ${result instanceof EnvFileError ? result.message : ''}`,
+          );
+        } else {
+          assert.ok(result instanceof EnvFileError, `malformed line ${firstBadLine} was not reported`);
+          assert.equal(result.line, firstBadLine);
+        }
+      }),
     // Found by this property: after a lone CR (a line break for dotenv and editors) a malformed line
     // was not reported, since the check split lines on LF only.
     { examples: [[{ text: '  # \r0=', firstBadLine: 2 }], [{ text: 'A=1\rnot an assignment\nB=2', firstBadLine: 2 }]] },
   );
 
-  const panoptoValue = fc.oneof(
-    nastyText(30),
-    fc.webUrl(),
-    fc.constantFrom('https://deakin.au.panopto.com', 'http://localhost:9127/redirect', ' padded ', 'a#b', 'x\\y\\', "it's", 'multi\nline'),
-  ).map((v) => v.replace(/\r/g, ''));
+  const panoptoValue = fc
+    .oneof(
+      nastyText(30),
+      fc.webUrl(),
+      fc.constantFrom(
+        'https://deakin.au.panopto.com',
+        'http://localhost:9127/redirect',
+        ' padded ',
+        'a#b',
+        'x\\y\\',
+        "it's",
+        'multi\nline',
+      ),
+    )
+    .map((v) => v.replace(/\r/g, ''));
 
-  fuzzCase('Fuzz: .env files', 'a value written in quotes reads back the same (trimmed), among other lines', () =>
-    fc.property(
-      fc.dictionary(fc.constantFrom(...ENV_KEYS), fc.tuple(panoptoValue, fc.nat(2), assignmentHead(fc.constant('')), fc.option(oneLineText(), { nil: undefined }))),
-      fc.array(goodLines, { maxLength: 4 }),
-      fc.array(lineBreak, { minLength: 1, maxLength: 3 }),
-      (assigned, noise, breaks) => {
-        const expected: PanoptoEnv = {};
-        const lines: string[] = [...noise.flat()];
-        for (const [key, [value, pref, head, comment]] of Object.entries(assigned) as [EnvKey, [string, number, string, string | undefined]][]) {
-          const quoted = quote(value, pref);
-          fc.pre(quoted !== undefined);
-          lines.push(`${head.replace(/^(\s*(?:export )?)/, `$1${key}`)}${quoted}${comment === undefined ? '' : ` #${comment}`}`);
-          if (value.trim()) expected[key] = value.trim();
-        }
-        const text = lines.flatMap((l) => l.split('\n')).join(breaks[0]);
-        assert.deepEqual(parsePanoptoEnv(text), expected);
-      },
-    ),
+  fuzzCase(
+    'Fuzz: .env files',
+    'a value written in quotes reads back the same (trimmed), among other lines',
+    () =>
+      fc.property(
+        fc.dictionary(
+          fc.constantFrom(...ENV_KEYS),
+          fc.tuple(panoptoValue, fc.nat(2), assignmentHead(fc.constant('')), fc.option(oneLineText(), { nil: undefined })),
+        ),
+        fc.array(goodLines, { maxLength: 4 }),
+        fc.array(lineBreak, { minLength: 1, maxLength: 3 }),
+        (assigned, noise, breaks) => {
+          const expected: PanoptoEnv = {};
+          const lines: string[] = [...noise.flat()];
+          for (const [key, [value, pref, head, comment]] of Object.entries(assigned) as [
+            EnvKey,
+            [string, number, string, string | undefined],
+          ][]) {
+            const quoted = quote(value, pref);
+            fc.pre(quoted !== undefined);
+            lines.push(`${head.replace(/^(\s*(?:export )?)/, `$1${key}`)}${quoted}${comment === undefined ? '' : ` #${comment}`}`);
+            if (value.trim()) expected[key] = value.trim();
+          }
+          const text = lines.flatMap((l) => l.split('\n')).join(breaks[0]);
+          assert.deepEqual(parsePanoptoEnv(text), expected);
+        },
+      ),
     // Found by this property (a format limit, see the top): `\` in backticks ran on into the next line.
     { examples: [[{ PANOPTO_SERVER_URL: ['\\', 1, '=', undefined], PANOPTO_CLIENT_ID: ['\n', 1, '=', undefined] }, [], ['\n']]] },
   );
 
   const importValue = fc.oneof(
     panoptoValue,
-    fc.constantFrom('https://x.hosted.panopto.com', 'http://evil.example', 'http://localhost/redirect', 'localhost:8080', 'vscode://x/did-authenticate', 'not a url'),
+    fc.constantFrom(
+      'https://x.hosted.panopto.com',
+      'http://evil.example',
+      'http://localhost/redirect',
+      'localhost:8080',
+      'vscode://x/did-authenticate',
+      'not a url',
+    ),
   );
   const importFile = fc
     .tuple(
@@ -186,32 +228,43 @@ describe('fuzz: .env files', () => {
     )
     .map(([assigned, noise, bad, br]) => {
       const lines = [...noise.flat(), ...(bad === null ? [] : [bad])];
-      for (const [key, [value, pref]] of Object.entries(assigned)) lines.push(`${key}=${quote(value, pref) ?? value.replace(/[\r\n]/g, '')}`);
+      for (const [key, [value, pref]] of Object.entries(assigned))
+        lines.push(`${key}=${quote(value, pref) ?? value.replace(/[\r\n]/g, '')}`);
       return lines.flatMap((l) => l.split('\n')).join(br);
     });
 
-  fuzzCase('Fuzz: .env files', 'import: only typed errors, each about a value naming its line; a refused file writes nothing', () =>
-    fc.asyncProperty(fc.oneof(importFile, anyText), fc.record({ serverUrl: fc.constantFrom('', 'https://x.hosted.panopto.com', 'nonsense'), clientId: fc.constantFrom('', 'abc') }), async (text, current) => {
-      const writes: string[] = [];
-      const targets = {
-        currentSetting: (key: ImportedSetting) => (key === 'redirectUri' ? '' : current[key]),
-        updateSetting: async (key: ImportedSetting) => void writes.push(key),
-        storeClientSecret: async () => void writes.push('clientSecret'),
-      };
-      try {
-        const report = await importPanoptoEnv(text, targets);
-        assert.deepEqual(writes, [...report.settings.map((s) => s.key), ...(report.clientSecretFor ? ['clientSecret'] : [])]);
-      } catch (error) {
-        assert.ok(error instanceof EnvFileError || error instanceof EnvImportError, `only EnvFileError / EnvImportError may escape, got ${String(error)}`);
-        assert.deepEqual(writes, [], 'a refused file writes nothing');
-        const about = /^(PANOPTO_[A-Z_]+) (?:on line (\d+) )?is not usable/.exec(error.message);
-        if (about) {
-          assert.ok(about[2] !== undefined, `the error names the line: ${error.message}`);
-          const line = editorLines(text)[Number(about[2]) - 1] ?? '';
-          assert.match(line, new RegExp(`^\\s*(?:export\\s+)?${about[1]}\\s*[=:]`), `line ${about[2]} sets ${about[1]}`);
-        }
-      }
-    }),
+  fuzzCase(
+    'Fuzz: .env files',
+    'import: only typed errors, each about a value naming its line; a refused file writes nothing',
+    () =>
+      fc.asyncProperty(
+        fc.oneof(importFile, anyText),
+        fc.record({ serverUrl: fc.constantFrom('', 'https://x.hosted.panopto.com', 'nonsense'), clientId: fc.constantFrom('', 'abc') }),
+        async (text, current) => {
+          const writes: string[] = [];
+          const targets = {
+            currentSetting: (key: ImportedSetting) => (key === 'redirectUri' ? '' : current[key]),
+            updateSetting: async (key: ImportedSetting) => void writes.push(key),
+            storeClientSecret: async () => void writes.push('clientSecret'),
+          };
+          try {
+            const report = await importPanoptoEnv(text, targets);
+            assert.deepEqual(writes, [...report.settings.map((s) => s.key), ...(report.clientSecretFor ? ['clientSecret'] : [])]);
+          } catch (error) {
+            assert.ok(
+              error instanceof EnvFileError || error instanceof EnvImportError,
+              `only EnvFileError / EnvImportError may escape, got ${String(error)}`,
+            );
+            assert.deepEqual(writes, [], 'a refused file writes nothing');
+            const about = /^(PANOPTO_[A-Z_]+) (?:on line (\d+) )?is not usable/.exec(error.message);
+            if (about) {
+              assert.ok(about[2] !== undefined, `the error names the line: ${error.message}`);
+              const line = editorLines(text)[Number(about[2]) - 1] ?? '';
+              assert.match(line, new RegExp(`^\\s*(?:export\\s+)?${about[1]}\\s*[=:]`), `line ${about[2]} sets ${about[1]}`);
+            }
+          }
+        },
+      ),
     // Found by this property: after a lone CR the error named line 1 for a value on line 2.
     { examples: [["\rPANOPTO_SERVER_URL='#'", { serverUrl: '', clientId: '' }]] },
   );

@@ -18,7 +18,9 @@ import { fuzzCase, nastyText } from '../support/fuzz';
 /** Whether XML 1.0 can carry the code point at all (§2.2 Char), written apart from xmlDocument.ts. */
 function isXmlChar(codePoint: number): boolean {
   return (
-    codePoint === 0x9 || codePoint === 0xa || codePoint === 0xd ||
+    codePoint === 0x9 ||
+    codePoint === 0xa ||
+    codePoint === 0xd ||
     (codePoint >= 0x20 && codePoint <= 0xd7ff) ||
     (codePoint >= 0xe000 && codePoint <= 0xfffd) ||
     (codePoint >= 0x10000 && codePoint <= 0x10ffff)
@@ -47,17 +49,26 @@ interface ReadManifest {
 const text = fc.oneof(nastyText(30), fc.string({ unit: 'binary', maxLength: 30 }), fc.string({ maxLength: 30 }));
 
 describe('fuzz: manifests', () => {
-  fuzzCase('Fuzz: manifests', 'a manifest reads back to its title, description and file name, minus what XML 1.0 cannot carry', () =>
-    fc.property(text, fc.option(text, { nil: undefined }), text, fc.date({ noInvalidDate: true }), (title, description, mediaFileName, date) => {
-      const xml = buildManifest({ title, description, mediaFileName, date });
-      assert.equal(XMLValidator.validate(xml), true, 'well-formed XML');
-      const read = (reader.parse(xml) as ReadManifest).Session;
-      assert.equal(read.Title, asRead(title));
-      assert.equal(read.Videos.Video.File, asRead(mediaFileName));
-      assert.equal(read.Description, description ? asRead(description) : undefined);
-      assert.equal(read.Date, date.toISOString());
-      assert.deepEqual([read.Videos.Video.Start, read.Videos.Video.Type], ['PT0S', 'Primary']);
-    }),
+  fuzzCase(
+    'Fuzz: manifests',
+    'a manifest reads back to its title, description and file name, minus what XML 1.0 cannot carry',
+    () =>
+      fc.property(
+        text,
+        fc.option(text, { nil: undefined }),
+        text,
+        fc.date({ noInvalidDate: true }),
+        (title, description, mediaFileName, date) => {
+          const xml = buildManifest({ title, description, mediaFileName, date });
+          assert.equal(XMLValidator.validate(xml), true, 'well-formed XML');
+          const read = (reader.parse(xml) as ReadManifest).Session;
+          assert.equal(read.Title, asRead(title));
+          assert.equal(read.Videos.Video.File, asRead(mediaFileName));
+          assert.equal(read.Description, description ? asRead(description) : undefined);
+          assert.equal(read.Date, date.toISOString());
+          assert.deepEqual([read.Videos.Video.Start, read.Videos.Video.Type], ['PT0S', 'Primary']);
+        },
+      ),
     {
       // Found by this property: a CR was written raw, so it read back as LF.
       examples: [

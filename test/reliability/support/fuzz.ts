@@ -18,12 +18,17 @@ function integerFromEnv(name: string, fallback: number): number {
 export const FUZZ_SEED = integerFromEnv('FUZZ_SEED', DEFAULT_FUZZ_SEED);
 export const FUZZ_RUNS = integerFromEnv('FUZZ_RUNS', FUZZ_MIN_RUNS);
 
+const SHRINK_MS = 30_000;
+
 const timings = new Map<FuzzSurface, { runs: number; ms: number }>();
 
 function noteTiming(surface: FuzzSurface, runs: number, ms: number): void {
   const total = timings.get(surface) ?? { runs: 0, ms: 0 };
   timings.set(surface, { runs: total.runs + runs, ms: total.ms + ms });
-  recordFigure('Fuzz seed', `${FUZZ_SEED}${FUZZ_SEED === DEFAULT_FUZZ_SEED ? ' (the default; FUZZ_SEED=n runs another)' : ' (from FUZZ_SEED)'}`);
+  recordFigure(
+    'Fuzz seed',
+    `${FUZZ_SEED}${FUZZ_SEED === DEFAULT_FUZZ_SEED ? ' (the default; FUZZ_SEED=n runs another)' : ' (from FUZZ_SEED)'}`,
+  );
   recordFigure(
     'Fuzz time',
     [...timings].map(([name, t]) => `${name.replace('Fuzz: ', '')} ${t.runs} inputs in ${(t.ms / 1000).toFixed(1)} s`).join('; '),
@@ -45,11 +50,20 @@ export function fuzzCase<T>(
     this.timeout(15 * 60_000);
     const started = performance.now();
     // `examples` (counterexamples found earlier, kept as regressions) run first, on every seed.
-    const details = await fc.check(property(), { seed: FUZZ_SEED, numRuns: options.runs ?? FUZZ_RUNS, examples: options.examples ?? [] });
+    const examples = options.examples ?? [];
+    const details = await fc.check(property(), { seed: FUZZ_SEED, numRuns: options.runs ?? FUZZ_RUNS, examples, endOnFailure: true });
     countRuns(surface, details.numRuns, details.failed ? details.numRuns - 1 : details.numRuns);
     noteTiming(surface, details.numRuns, performance.now() - started);
     if (details.failed) {
-      throw new Error(fc.defaultReportMessage(details) ?? `the property failed (seed ${FUZZ_SEED})`);
+      // Shrink apart, from the failing run's path, for at most SHRINK_MS: shrinking a long string can
+      // otherwise take many minutes. The report then shows the smallest counterexample found in time.
+      const shrunk = await fc.check(property(), {
+        seed: FUZZ_SEED,
+        path: details.counterexamplePath ?? undefined,
+        examples,
+        skipAllAfterTimeLimit: SHRINK_MS,
+      });
+      throw new Error(fc.defaultReportMessage(shrunk.failed ? shrunk : details) ?? `the property failed (seed ${FUZZ_SEED})`);
     }
   });
 }
@@ -64,9 +78,51 @@ export const nastyChar: fc.Arbitrary<string> = fc.oneof(
   {
     weight: 4,
     arbitrary: fc.constantFrom(
-      '&', '<', '>', '"', "'", '`', ']]>', '&amp;', '&#65;', '&#x0;', '<!--', '<![CDATA[', '%', '%00', '%zz', '%0A',
-      '#', '=', '?', '/', '\\', ':', ';', ',', ' ', '\t', '\n', '\r', '\r\n', '\u0085', '\u00a0', '\u2028', '\u2029',
-      '\u200b', '\u200f', '\u202e', '\ufeff', '\ufffd', '\ufffe', '\uffff', '\u{1f600}', '\u{10ffff}', 'é', 'e\u0301', '日本',
+      '&',
+      '<',
+      '>',
+      '"',
+      "'",
+      '`',
+      ']]>',
+      '&amp;',
+      '&#65;',
+      '&#x0;',
+      '<!--',
+      '<![CDATA[',
+      '%',
+      '%00',
+      '%zz',
+      '%0A',
+      '#',
+      '=',
+      '?',
+      '/',
+      '\\',
+      ':',
+      ';',
+      ',',
+      ' ',
+      '\t',
+      '\n',
+      '\r',
+      '\r\n',
+      '\u0085',
+      '\u00a0',
+      '\u2028',
+      '\u2029',
+      '\u200b',
+      '\u200f',
+      '\u202e',
+      '\ufeff',
+      '\ufffd',
+      '\ufffe',
+      '\uffff',
+      '\u{1f600}',
+      '\u{10ffff}',
+      'é',
+      'e\u0301',
+      '日本',
     ),
   },
   { weight: 4, arbitrary: fc.string({ unit: 'grapheme-ascii', minLength: 1, maxLength: 1 }) },
