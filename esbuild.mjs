@@ -1,28 +1,114 @@
-// Bundles the extension into dist/extension.js (CommonJS, Node, `vscode` left external).
-// Test bundles for the extension host are built by test/host/build.mjs.
+// Bundles the extension into two CommonJS files (Node, `vscode` left external):
+// - dist/extension.js, from src/extension.ts: everything activation needs, and all of our own code;
+// - dist/vendor.js, from src/vendor/index.ts: the third-party libraries only network use needs
+//   (undici, openid-client, fast-xml-parser), which src/vendor/load.ts requires on first use.
+// src/vendor/load.ts explains why the split is done by hand. Test bundles for the extension host are
+// built by test/host/build.mjs.
+//
+//   node esbuild.mjs [--production] [--watch] [--outdir <dir>] [--metafile <dir>]
+// --outdir writes the files to <dir> instead of dist/; --metafile writes esbuild's metafiles
+// (extension.meta.json, vendor.meta.json) to <dir>. The bench uses both (bench/figures/startup.ts):
+// its own copy of the production build, and where the bytes come from.
 import * as esbuild from 'esbuild';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
+const root = path.dirname(fileURLToPath(import.meta.url));
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
+/** The value after `--name`, if given. */
+function option(name) {
+  const at = process.argv.indexOf(name);
+  return at >= 0 ? process.argv[at + 1] : undefined;
+}
+const outdir = path.resolve(root, option('--outdir') ?? 'dist');
+const metafileDir = option('--metafile');
 
-const options = {
-  entryPoints: ['src/extension.ts'],
+const VENDOR_ENTRY = 'src/vendor/index.ts';
+const VENDOR_LOADER = path.join(root, 'src/vendor/load.ts');
+/** What src/vendor/load.ts requires, and what that require becomes in dist/extension.js. */
+const VENDOR_REQUEST = './index';
+const VENDOR_OUTPUT = './vendor.js';
+
+/** In src/vendor/load.ts, `require('./index')` becomes `require('./vendor.js')`, left to Node at run time. */
+const vendorExternal = {
+  name: 'vendor-external',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/index$/ }, (args) =>
+      args.importer === VENDOR_LOADER && args.path === VENDOR_REQUEST ? { path: VENDOR_OUTPUT, external: true } : undefined,
+    );
+  },
+};
+
+const common = {
+  absWorkingDir: root,
   bundle: true,
   format: 'cjs',
   platform: 'node',
   target: 'node20',
-  outfile: 'dist/extension.js',
   external: ['vscode'],
   minify: production,
   sourcemap: !production,
   sourcesContent: false,
   legalComments: 'none',
   logLevel: 'warning',
+  metafile: true,
 };
 
+const extensionOptions = {
+  ...common,
+  entryPoints: ['src/extension.ts'],
+  outfile: path.join(outdir, 'extension.js'),
+  plugins: [vendorExternal],
+};
+const vendorOptions = { ...common, entryPoints: [VENDOR_ENTRY], outfile: path.join(outdir, 'vendor.js') };
+
+/** The npm package a bundled file comes from, or undefined for our own files. */
+function packageOf(input) {
+  return /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input)?.[1];
+}
+
+/**
+ * Refuses a split that would defeat its purpose: a vendor package pulled into extension.js by a
+ * static import (it would load at activation, and ship twice), or a file of ours in vendor.js (a
+ * second copy of our classes, breaking `instanceof`).
+ */
+function checkSplit(extensionMeta, vendorMeta) {
+  const vendorInputs = Object.keys(vendorMeta.inputs);
+  const ours = vendorInputs.filter((input) => !packageOf(input) && input !== VENDOR_ENTRY);
+  const vendorPackages = new Set(vendorInputs.map(packageOf).filter(Boolean));
+  const leaked = [
+    ...new Set(
+      Object.keys(extensionMeta.inputs)
+        .map(packageOf)
+        .filter((name) => vendorPackages.has(name)),
+    ),
+  ];
+  const problems = [
+    ...ours.map((input) => `${input} is bundled into dist/vendor.js; ${VENDOR_ENTRY} may re-export third-party packages only`),
+    ...leaked.map(
+      (name) =>
+        `${name} is bundled into both dist/extension.js and dist/vendor.js; take it from vendor() (src/vendor/load.ts), import only its types`,
+    ),
+  ];
+  if (problems.length) {
+    throw new Error(`esbuild.mjs: the bundle split is broken:\n  ${problems.join('\n  ')}`);
+  }
+}
+
+async function writeMetafiles(extensionMeta, vendorMeta) {
+  if (!metafileDir) return;
+  await mkdir(metafileDir, { recursive: true });
+  await writeFile(path.join(metafileDir, 'extension.meta.json'), JSON.stringify(extensionMeta));
+  await writeFile(path.join(metafileDir, 'vendor.meta.json'), JSON.stringify(vendorMeta));
+}
+
 if (watch) {
-  const ctx = await esbuild.context(options);
-  await ctx.watch();
+  const contexts = await Promise.all([esbuild.context(extensionOptions), esbuild.context(vendorOptions)]);
+  await Promise.all(contexts.map((context) => context.watch()));
 } else {
-  await esbuild.build(options);
+  const [extension, vendor] = await Promise.all([esbuild.build(extensionOptions), esbuild.build(vendorOptions)]);
+  checkSplit(extension.metafile, vendor.metafile);
+  await writeMetafiles(extension.metafile, vendor.metafile);
 }

@@ -3,14 +3,12 @@
 // the authorization URL, the code exchange (ID token validated by the library: signature, issuer,
 // audience, nonce, expiry), refresh, userinfo, revocation, and the password grant used by the
 // application-key sign-in. Plain HTTP is allowed only for loopback sites (the dev server).
-import * as oidc from 'openid-client';
+// openid-client is loaded with the first request (src/vendor/load.ts), not at activation.
+import type * as oidc from 'openid-client';
 import * as l10n from '@vscode/l10n';
 import { registerSecret, type Log } from '../util/log';
-import {
-  GrantRevokedError,
-  SignInFailedError,
-  TokenServiceUnavailableError,
-} from './errors';
+import { loadedVendor, vendor, type Vendor } from '../vendor/load';
+import { GrantRevokedError, SignInFailedError, TokenServiceUnavailableError } from './errors';
 import type { Site } from './site';
 
 export interface TokenResult {
@@ -68,12 +66,28 @@ export function panoptoFixedMetadata(issuer: string): oidc.ServerMetadata {
 
 type FetchFn = typeof fetch;
 
+/** openid-client's functions; the first call loads it. */
+function openid(): Vendor['oidc'] {
+  return vendor().oidc;
+}
+
+type OidcErrorName = 'ResponseBodyError' | 'WWWAuthenticateChallengeError' | 'AuthorizationResponseError' | 'ClientError';
+
+/** `error instanceof` one of openid-client's error classes, without loading it: if it never ran, no error is one of them. */
+function isOidcError<N extends OidcErrorName>(error: unknown, name: N): error is InstanceType<Vendor['oidc'][N]> {
+  const loaded = loadedVendor()?.oidc;
+  return loaded !== undefined && error instanceof loaded[name];
+}
+
 export class OAuthClient {
   private metadata: Promise<oidc.ServerMetadata> | undefined;
   private readonly timeoutSeconds: number;
   private readonly baseFetch: FetchFn;
 
-  constructor(readonly site: Site, private readonly options: OAuthClientOptions) {
+  constructor(
+    readonly site: Site,
+    private readonly options: OAuthClientOptions,
+  ) {
     this.timeoutSeconds = options.timeoutSeconds ?? 30;
     this.baseFetch = options.fetch ?? fetch;
   }
@@ -97,9 +111,10 @@ export class OAuthClient {
       return response;
     };
     try {
-      const config = await oidc.discovery(new URL(this.site.issuer), this.site.clientId, undefined, oidc.None(), {
-        [oidc.customFetch]: observingFetch,
-        execute: this.site.insecureLoopback ? [oidc.allowInsecureRequests] : [],
+      const lib = openid();
+      const config = await lib.discovery(new URL(this.site.issuer), this.site.clientId, undefined, lib.None(), {
+        [lib.customFetch]: observingFetch,
+        execute: this.site.insecureLoopback ? [lib.allowInsecureRequests] : [],
         timeout: this.timeoutSeconds,
       });
       log.info(`Read the OpenID discovery document of ${this.site.issuer}`);
@@ -120,13 +135,14 @@ export class OAuthClient {
     const secret = await this.options.clientSecret();
     registerSecret(secret);
     // Panopto's samples authenticate the client with HTTP Basic; a client without a secret is public.
-    const auth = secret ? oidc.ClientSecretBasic(secret) : oidc.None();
-    const config = new oidc.Configuration(metadata, this.site.clientId, secret ? { client_secret: secret } : undefined, auth);
+    const lib = openid();
+    const auth = secret ? lib.ClientSecretBasic(secret) : lib.None();
+    const config = new lib.Configuration(metadata, this.site.clientId, secret ? { client_secret: secret } : undefined, auth);
     if (this.site.insecureLoopback) {
-      oidc.allowInsecureRequests(config);
+      lib.allowInsecureRequests(config);
     }
     config.timeout = this.timeoutSeconds;
-    config[oidc.customFetch] = fetchOverride ?? this.baseFetch;
+    config[lib.customFetch] = fetchOverride ?? this.baseFetch;
     return config;
   }
 
@@ -143,7 +159,7 @@ export class OAuthClient {
       parameters.code_challenge = request.codeChallenge;
       parameters.code_challenge_method = 'S256';
     }
-    return oidc.buildAuthorizationUrl(config, parameters);
+    return openid().buildAuthorizationUrl(config, parameters);
   }
 
   /** Validates the redirect (state, iss) and exchanges the code; the ID token is validated too. */
@@ -161,12 +177,12 @@ export class OAuthClient {
     const config = await this.configuration(exactRedirect);
     // Check the ID token's signature against the site's JWKS too: openid-client skips it for token
     // endpoint answers (trusting TLS), and the account shown comes from these claims.
-    oidc.enableNonRepudiationChecks(config);
+    openid().enableNonRepudiationChecks(config);
     const currentUrl = new URL(exchange.redirectUri);
     currentUrl.search = exchange.response.toString();
     currentUrl.hash = '';
     try {
-      const response = await oidc.authorizationCodeGrant(config, currentUrl, {
+      const response = await openid().authorizationCodeGrant(config, currentUrl, {
         expectedState: exchange.expectedState,
         expectedNonce: exchange.expectedNonce,
         pkceCodeVerifier: exchange.codeVerifier,
@@ -182,7 +198,7 @@ export class OAuthClient {
     registerSecret(refreshToken);
     const config = await this.configuration();
     try {
-      return toTokenResult(await oidc.refreshTokenGrant(config, refreshToken));
+      return toTokenResult(await openid().refreshTokenGrant(config, refreshToken));
     } catch (error) {
       throw mapTokenError(error, this.options.log, 'refresh');
     }
@@ -193,7 +209,7 @@ export class OAuthClient {
     registerSecret(password);
     const config = await this.configuration();
     try {
-      const response = await oidc.genericGrantRequest(config, 'password', { username, password, scope: scopes.join(' ') });
+      const response = await openid().genericGrantRequest(config, 'password', { username, password, scope: scopes.join(' ') });
       return toTokenResult(response);
     } catch (error) {
       throw mapTokenError(error, this.options.log, 'password grant');
@@ -207,7 +223,7 @@ export class OAuthClient {
     }
     const config = await this.configuration();
     try {
-      return await oidc.fetchUserInfo(config, accessToken, subject);
+      return await openid().fetchUserInfo(config, accessToken, subject);
     } catch (error) {
       this.options.log.warn(`Userinfo request failed: ${describeError(error)}`);
       return undefined;
@@ -223,7 +239,7 @@ export class OAuthClient {
         return false;
       }
       const config = await this.configuration();
-      await oidc.tokenRevocation(config, token, { token_type_hint: hint });
+      await openid().tokenRevocation(config, token, { token_type_hint: hint });
       this.options.log.info(`Revoked the ${hint === 'refresh_token' ? 'refresh' : 'access'} token at ${this.site.serverUrl}`);
       return true;
     } catch (error) {
@@ -252,7 +268,7 @@ function toTokenResult(response: oidc.TokenEndpointResponse & oidc.TokenEndpoint
 
 /** HTTP status of a failed openid-client call, when the server answered. */
 function statusOf(error: unknown): number | undefined {
-  if (error instanceof oidc.ResponseBodyError) {
+  if (isOidcError(error, 'ResponseBodyError')) {
     return error.status;
   }
   if (error instanceof Error && error.cause instanceof Response) {
@@ -275,7 +291,7 @@ function isNetworkError(error: unknown): boolean {
 
 /** A short, secret-free description of an error from the OAuth library or the network. */
 export function describeError(error: unknown): string {
-  if (error instanceof oidc.ResponseBodyError) {
+  if (isOidcError(error, 'ResponseBodyError')) {
     return `${error.error}${error.error_description ? `: ${error.error_description}` : ''} (HTTP ${error.status})`;
   }
   const status = statusOf(error);
@@ -299,15 +315,18 @@ export function mapTokenError(error: unknown, log: Log, what: string): Error {
       l10n.t('the site did not accept the client id or client secret. Check "panopto.clientId" and run "Panopto: Set Client Secret".'),
     );
   // A client refused with HTTP Basic comes back as 401 with a WWW-Authenticate challenge.
-  if (error instanceof oidc.WWWAuthenticateChallengeError && error.status === 401) {
+  if (isOidcError(error, 'WWWAuthenticateChallengeError') && error.status === 401) {
     return clientRefused();
   }
-  if (error instanceof oidc.ResponseBodyError) {
+  if (isOidcError(error, 'ResponseBodyError')) {
     if (error.error === 'invalid_grant') {
       // A refused refresh means the grant is gone; a refused code is a failed sign-in (often PKCE).
       return what === 'code exchange'
         ? new SignInFailedError(
-            l10n.t('the site refused the authorization code ({0}). If this site rejects PKCE, turn off "panopto.usePkce".', describeError(error)),
+            l10n.t(
+              'the site refused the authorization code ({0}). If this site rejects PKCE, turn off "panopto.usePkce".',
+              describeError(error),
+            ),
           )
         : new GrantRevokedError();
     }
@@ -323,7 +342,7 @@ export function mapTokenError(error: unknown, log: Log, what: string): Error {
   if ((status !== undefined && (status >= 500 || status === 429)) || isNetworkError(error)) {
     return new TokenServiceUnavailableError(describeError(error));
   }
-  if (error instanceof oidc.AuthorizationResponseError || error instanceof oidc.ClientError) {
+  if (isOidcError(error, 'AuthorizationResponseError') || isOidcError(error, 'ClientError')) {
     return new SignInFailedError(describeError(error), renewal);
   }
   return new SignInFailedError(error instanceof Error ? describeError(error) : String(error), renewal);

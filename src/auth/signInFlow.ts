@@ -1,7 +1,7 @@
 // The interactive authorization-code sign-in, without VS Code: state and nonce always, PKCE (S256)
 // when asked, the browser opened through an injected function, the redirect awaited on the chosen
 // route, a timeout, cancellation, and the code exchange with ID-token validation.
-import * as oidc from 'openid-client';
+import type * as oidc from 'openid-client';
 import * as l10n from '@vscode/l10n';
 import { registerSecret, type Log } from '../util/log';
 import type { Clock } from './clock';
@@ -17,6 +17,7 @@ import { chooseRoutes, type ExtensionHostKind, type RedirectRoute } from './sign
 import type { LoopbackLease, LoopbackServers } from './loopbackServer';
 import type { OAuthClient, TokenResult } from './oauthClient';
 import type { RedirectRouter } from './redirectRouter';
+import { vendor } from '../vendor/load';
 
 export const SIGN_IN_TIMEOUT_MS = 5 * 60 * 1000;
 
@@ -72,11 +73,12 @@ export async function runAuthorizationCodeFlow(deps: SignInDependencies, request
   const timer = clock.setTimeout(() => abort.abort(new SignInTimeoutError(Math.round(timeoutMs / 60000))), timeoutMs);
   let lease: LoopbackLease | undefined;
   try {
-    const state = oidc.randomState();
-    const nonce = oidc.randomNonce();
-    const codeVerifier = request.usePkce ? oidc.randomPKCECodeVerifier() : undefined;
+    const openid = vendor().oidc; // openid-client, loaded on first use (src/vendor/load.ts)
+    const state = openid.randomState();
+    const nonce = openid.randomNonce();
+    const codeVerifier = request.usePkce ? openid.randomPKCECodeVerifier() : undefined;
     [state, nonce, codeVerifier].forEach(registerSecret);
-    const codeChallenge = codeVerifier ? await oidc.calculatePKCECodeChallenge(codeVerifier) : undefined;
+    const codeChallenge = codeVerifier ? await openid.calculatePKCECodeChallenge(codeVerifier) : undefined;
 
     const routes = chooseRoutes(request.redirectUri, { hostKind: request.hostKind, preferPaste: request.preferPaste });
     const { route, lease: acquired, fallbackReason } = await openRoute(deps, routes);

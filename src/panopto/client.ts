@@ -7,19 +7,15 @@
 //   endpoint instead of a crash further up.
 // Paging (§4.1): pageNumber from 0 until a page with empty Results, with a page limit so a server
 // that never ends cannot hang us.
-import { request, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import * as z from 'zod/mini';
 import { en } from 'zod/locales';
 import type { AccessSource, PanoptoAccess } from './access';
-import {
-  PanoptoError,
-  PanoptoHttpError,
-  PanoptoMalformedResponseError,
-  PanoptoNetworkError,
-  PanoptoTooManyPagesError,
-} from './errors';
+import { PanoptoError, PanoptoHttpError, PanoptoMalformedResponseError, PanoptoNetworkError, PanoptoTooManyPagesError } from './errors';
 import { apiErrorSchema, listResponseSchema } from './wire';
 import { isRetryableStatus, parseRetryAfter, retryPolicy, withRetry, type RetryPolicy } from '../util/retry';
+import { lazy } from '../vendor/lazy';
+import { vendor } from '../vendor/load';
 import { registerSecret, type Log } from '../util/log';
 
 export const API_V1 = '/Panopto/api/v1';
@@ -116,8 +112,7 @@ export class PanoptoClient {
       {
         policy: this.policy,
         signal: req.signal,
-        onRetry: (error, delayMs) =>
-          this.options.log?.warn(`${describeError(error)} Retrying in ${delayMs} ms.`),
+        onRetry: (error, delayMs) => this.options.log?.warn(`${describeError(error)} Retrying in ${delayMs} ms.`),
       },
     );
 
@@ -125,7 +120,13 @@ export class PanoptoClient {
   }
 
   /** One page (0-based) of a Panopto list endpoint, validated item by item. */
-  async getPage<T>(path: string, item: z.core.$ZodType<T>, pageNumber: number, query: Record<string, QueryValue> = {}, signal?: AbortSignal): Promise<T[]> {
+  async getPage<T>(
+    path: string,
+    item: z.core.$ZodType<T>,
+    pageNumber: number,
+    query: Record<string, QueryValue> = {},
+    signal?: AbortSignal,
+  ): Promise<T[]> {
     const page = await this.requestJson({
       path,
       query: { ...query, pageNumber },
@@ -133,7 +134,7 @@ export class PanoptoClient {
       endpoint: `GET ${path}`,
       signal,
     });
-    return page.Results as T[];
+    return page.Results;
   }
 
   /** Every item of a list endpoint: pages from 0 until an empty one (or the page limit). */
@@ -194,7 +195,7 @@ export class PanoptoClient {
       body = JSON.stringify(req.body);
     }
     try {
-      const response = await request(url, {
+      const response = await vendor().request(url, {
         method,
         headers,
         body,
@@ -240,7 +241,7 @@ function serverMessage(text: string): string | undefined {
     return undefined;
   }
   try {
-    const parsed = z.safeParse(apiErrorSchema, JSON.parse(text));
+    const parsed = z.safeParse(apiErrorSchema(), JSON.parse(text));
     // Panopto's own words, but text from the server all the same: one short line in the message.
     const message = parsed.success ? parsed.data.Error.Message?.replace(/\s+/g, ' ').trim() : undefined;
     return message ? (message.length > 200 ? `${message.slice(0, 200)}…` : message) : undefined;
@@ -251,7 +252,8 @@ function serverMessage(text: string): string | undefined {
 
 // zod/mini ships no messages (every issue would read "Invalid input"); the English locale is loaded
 // here, per parse rather than globally, so a malformed answer still says what was expected and found.
-const englishMessages = en().localeError;
+// Made on the first answer, not at activation.
+const englishMessages = lazy(() => en().localeError);
 
 function parseBody<T>(raw: RawAnswer, schema: z.core.$ZodType<T>, endpoint: string): T {
   let value: unknown;
@@ -263,7 +265,7 @@ function parseBody<T>(raw: RawAnswer, schema: z.core.$ZodType<T>, endpoint: stri
       throw new PanoptoMalformedResponseError(endpoint, `not JSON${type ? `, content-type ${type}` : ''}`, raw.status);
     }
   }
-  const result = z.safeParse(schema, value, { error: englishMessages });
+  const result = z.safeParse(schema, value, { error: englishMessages() });
   if (!result.success) {
     const issue = result.error.issues[0];
     const where = issue && issue.path.length ? issue.path.join('.') : 'body';

@@ -31,19 +31,19 @@ export class FolderService {
 
   /** One page (0-based) of a folder's subfolders; the top level when parentId is undefined. */
   async childFoldersPage(parentId: string | undefined, pageNumber: number, signal?: AbortSignal): Promise<FolderInfo[]> {
-    const page = await this.client.getPage(this.childrenPath(parentId), wireFolderSchema, pageNumber, { sortField: 'Name', sortOrder: 'Asc' }, signal);
+    const page = await this.client.getPage(this.childrenPath(parentId), wireFolderSchema(), pageNumber, { sortField: 'Name', sortOrder: 'Asc' }, signal);
     return page.map(toFolderInfo);
   }
 
   /** One page (0-based) of a folder's sessions. */
   async sessionsPage(folderId: string, pageNumber: number, signal?: AbortSignal): Promise<SessionInfo[]> {
-    const page = await this.client.getPage(this.sessionsPath(folderId), wireSessionSchema, pageNumber, { sortField: 'Name', sortOrder: 'Asc' }, signal);
+    const page = await this.client.getPage(this.sessionsPath(folderId), wireSessionSchema(), pageNumber, { sortField: 'Name', sortOrder: 'Asc' }, signal);
     return page.map(toSessionInfo);
   }
 
   /** Every subfolder (all pages); the top level when parentId is undefined. */
   async listFolders(parentId?: string, signal?: AbortSignal): Promise<FolderInfo[]> {
-    const all = await this.client.getAllPages(this.childrenPath(parentId), wireFolderSchema, { sortField: 'Name', sortOrder: 'Asc' }, signal);
+    const all = await this.client.getAllPages(this.childrenPath(parentId), wireFolderSchema(), { sortField: 'Name', sortOrder: 'Asc' }, signal);
     return all.map(toFolderInfo);
   }
 
@@ -52,19 +52,19 @@ export class FolderService {
     if (!searchQuery) {
       throw new TypeError(l10n.t('Type part of a folder name to search for.'));
     }
-    const all = await this.client.getAllPages(`${API_V1}/folders/search`, wireFolderSchema, { searchQuery }, signal);
+    const all = await this.client.getAllPages(`${API_V1}/folders/search`, wireFolderSchema(), { searchQuery }, signal);
     return all.map(toFolderInfo);
   }
 
   async listSessions(folderId: string, signal?: AbortSignal): Promise<SessionInfo[]> {
-    const all = await this.client.getAllPages(this.sessionsPath(folderId), wireSessionSchema, { sortField: 'Name', sortOrder: 'Asc' }, signal);
+    const all = await this.client.getAllPages(this.sessionsPath(folderId), wireSessionSchema(), { sortField: 'Name', sortOrder: 'Asc' }, signal);
     return all.map(toSessionInfo);
   }
 
   async getFolder(folderId: string, signal?: AbortSignal): Promise<FolderInfo> {
     const wire = await this.client.requestJson({
       path: `${API_V1}/folders/${segment(folderId, 'folder')}`,
-      schema: wireFolderSchema,
+      schema: wireFolderSchema(),
       endpoint: `GET ${API_V1}/folders/{id}`,
       signal,
     });
@@ -74,7 +74,7 @@ export class FolderService {
   async getSession(sessionId: string, signal?: AbortSignal): Promise<SessionInfo> {
     const wire = await this.client.requestJson({
       path: `${API_V1}/sessions/${segment(sessionId, 'session')}`,
-      schema: wireSessionSchema,
+      schema: wireSessionSchema(),
       endpoint: `GET ${API_V1}/sessions/{id}`,
       signal,
     });

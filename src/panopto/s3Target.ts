@@ -4,9 +4,9 @@
 // are plain HTTP. So: exact Content-Length on every request (0 on initiate), no chunked encoding, no
 // checksum headers, no Authorization (the unguessable target GUID is the capability).
 import { Readable } from 'node:stream';
-import { request, type Dispatcher } from 'undici';
-import { XMLParser } from 'fast-xml-parser';
-import { writeXmlDocument } from './xmlDocument';
+import type { Dispatcher } from 'undici';
+import { vendor } from '../vendor/load';
+import { readS3Answer, writeXmlDocument } from './xmlDocument';
 import * as l10n from '@vscode/l10n';
 
 export interface CompletedPart {
@@ -25,8 +25,6 @@ export class UploadTargetError extends Error {
     this.name = 'UploadTargetError';
   }
 }
-
-const xml = new XMLParser({ ignoreAttributes: true, removeNSPrefix: true, parseTagValue: false });
 
 /** Bytes handed to the socket are reported in slices this big, so progress moves within a part. */
 const PROGRESS_SLICE = 256 * 1024;
@@ -115,7 +113,7 @@ export class UploadTargetClient {
     onSent?: (bytes: number) => void,
   ): Promise<{ body: string; headers: Record<string, string | string[] | undefined> }> {
     // An explicit Content-Length makes undici send exactly that many bytes, never chunked, even for a stream body.
-    const res = await request(url, {
+    const res = await vendor().request(url, {
       method,
       headers: { 'content-length': String(data.length) },
       body: onSent ? sliced(data, onSent) : data,
@@ -148,7 +146,7 @@ export class UploadTargetClient {
     if (!body.trim()) {
       return {};
     }
-    return xml.parse(body) as Record<string, unknown>;
+    return readS3Answer(body);
   }
 }
 

@@ -4,6 +4,7 @@
 import * as z from 'zod/mini';
 import type { PanoptoClient } from './client';
 import { wireSessionSchema, type WireSession } from './wire';
+import { lazy } from '../vendor/lazy';
 
 export const SESSION_UPLOAD_PATH = '/Panopto/PublicAPI/REST/sessionUpload';
 
@@ -29,16 +30,19 @@ export const TERMINAL_STATES: ReadonlySet<number> = new Set([
 ]);
 
 // looseObject: the finishing PUT sends the whole object back, including fields we do not know.
-export const sessionUploadSchema = z.looseObject({
-  ID: z.string().check(z.minLength(1)),
-  FolderId: z.nullish(z.string()),
-  SessionId: z.nullish(z.string()),
-  UploadTarget: z.url(),
-  State: z.int(),
-  MessageID: z.nullish(z.number()),
-  Message: z.nullish(z.string()),
-});
-export type SessionUpload = z.infer<typeof sessionUploadSchema>;
+// Made on first use, like the schemas in wire.ts.
+export const sessionUploadSchema = lazy(() =>
+  z.looseObject({
+    ID: z.string().check(z.minLength(1)),
+    FolderId: z.nullish(z.string()),
+    SessionId: z.nullish(z.string()),
+    UploadTarget: z.url(),
+    State: z.int(),
+    MessageID: z.nullish(z.number()),
+    Message: z.nullish(z.string()),
+  }),
+);
+export type SessionUpload = z.infer<ReturnType<typeof sessionUploadSchema>>;
 
 export class SessionUploadApi {
   constructor(private readonly client: PanoptoClient) {}
@@ -48,7 +52,7 @@ export class SessionUploadApi {
       method: 'POST',
       path: SESSION_UPLOAD_PATH,
       body: { FolderId: folderId },
-      schema: sessionUploadSchema,
+      schema: sessionUploadSchema(),
       endpoint: 'POST sessionUpload',
       signal,
     });
@@ -61,7 +65,7 @@ export class SessionUploadApi {
       path: `${SESSION_UPLOAD_PATH}/${encodeURIComponent(upload.ID)}`,
       body: { ...upload, State: SessionUploadState.UploadComplete },
       // Some servers answer the PUT with an empty body; then the object we sent is the state we know.
-      schema: z.optional(sessionUploadSchema),
+      schema: z.optional(sessionUploadSchema()),
       endpoint: 'PUT sessionUpload',
       signal,
     }).then((answer) => answer ?? { ...upload, State: SessionUploadState.UploadComplete });
@@ -70,7 +74,7 @@ export class SessionUploadApi {
   get(id: string, signal?: AbortSignal): Promise<SessionUpload> {
     return this.client.requestJson({
       path: `${SESSION_UPLOAD_PATH}/${encodeURIComponent(id)}`,
-      schema: sessionUploadSchema,
+      schema: sessionUploadSchema(),
       endpoint: 'GET sessionUpload',
       signal,
     });
@@ -91,7 +95,7 @@ export class SessionUploadApi {
   session(sessionId: string, signal?: AbortSignal): Promise<WireSession> {
     return this.client.requestJson({
       path: `/Panopto/api/v1/sessions/${encodeURIComponent(sessionId)}`,
-      schema: wireSessionSchema,
+      schema: wireSessionSchema(),
       endpoint: 'GET session',
       signal,
     });

@@ -2,46 +2,52 @@
 // the camelCase shapes the rest of the extension and the exported API use. Only this file knows
 // Panopto's field names. Schemas accept what the spec leaves optional or nullable and drop unknown
 // fields, so a newer server adding fields does not break us, while a missing Id or Name does.
+// The schemas are made on first use (activation makes no request, so it should not build them).
 import * as z from 'zod/mini';
 import type { Folder, Session } from '../api';
+import { lazy } from '../vendor/lazy';
 
 /** The zero GUID: `/folders/{zero}/children` lists the top-level folders (§4.3). */
 export const ROOT_FOLDER_ID = '00000000-0000-0000-0000-000000000000';
 
-const nonEmpty = z.string().check(z.minLength(1));
+const nonEmpty = lazy(() => z.string().check(z.minLength(1)));
 
 /** `ListResponseOf<T>`: `{ "Results": [ … ] }`. */
 export function listResponseSchema<T extends z.core.$ZodType>(item: T) {
   return z.object({ Results: z.array(item) });
 }
 
-export const wireFolderSchema = z.object({
-  Id: nonEmpty,
-  Name: z.string(),
-  Description: z.nullish(z.string()),
-  ParentFolder: z.nullish(z.object({ Id: nonEmpty, Name: z.nullish(z.string()) })),
-  Urls: z.nullish(
-    z.object({
-      FolderUrl: z.nullish(z.string()),
-      EmbedUrl: z.nullish(z.string()),
-      ShareSettingsUrl: z.nullish(z.string()),
-    }),
-  ),
-});
-export type WireFolder = z.infer<typeof wireFolderSchema>;
+export const wireFolderSchema = lazy(() =>
+  z.object({
+    Id: nonEmpty(),
+    Name: z.string(),
+    Description: z.nullish(z.string()),
+    ParentFolder: z.nullish(z.object({ Id: nonEmpty(), Name: z.nullish(z.string()) })),
+    Urls: z.nullish(
+      z.object({
+        FolderUrl: z.nullish(z.string()),
+        EmbedUrl: z.nullish(z.string()),
+        ShareSettingsUrl: z.nullish(z.string()),
+      }),
+    ),
+  }),
+);
+export type WireFolder = z.infer<ReturnType<typeof wireFolderSchema>>;
 
-export const wireSessionSchema = z.object({
-  Id: nonEmpty,
-  Name: z.string(),
-  Description: z.nullish(z.string()),
-  StartTime: z.nullish(z.string()),
-  Duration: z.nullish(z.number()),
-  /** The only property the spec marks required. */
-  Folder: nonEmpty,
-  FolderDetails: z.nullish(z.object({ Id: nonEmpty, Name: z.nullish(z.string()) })),
-  Urls: z.nullish(z.object({ ViewerUrl: z.nullish(z.string()) })),
-});
-export type WireSession = z.infer<typeof wireSessionSchema>;
+export const wireSessionSchema = lazy(() =>
+  z.object({
+    Id: nonEmpty(),
+    Name: z.string(),
+    Description: z.nullish(z.string()),
+    StartTime: z.nullish(z.string()),
+    Duration: z.nullish(z.number()),
+    /** The only property the spec marks required. */
+    Folder: nonEmpty(),
+    FolderDetails: z.nullish(z.object({ Id: nonEmpty(), Name: z.nullish(z.string()) })),
+    Urls: z.nullish(z.object({ ViewerUrl: z.nullish(z.string()) })),
+  }),
+);
+export type WireSession = z.infer<ReturnType<typeof wireSessionSchema>>;
 
 /** A folder with what the tree shows beyond the API's contract shape. */
 export interface FolderInfo extends Folder {
@@ -99,10 +105,12 @@ export function toApiSession(session: SessionInfo): Session {
 }
 
 /** Panopto's APIError body (§4.4): `{ "Error": { "ErrorCode", "Message", "Success": false } }`. */
-export const apiErrorSchema = z.object({
-  Error: z.object({
-    ErrorCode: z.nullish(z.string()),
-    Message: z.nullish(z.string()),
-    Success: z.boolean(),
+export const apiErrorSchema = lazy(() =>
+  z.object({
+    Error: z.object({
+      ErrorCode: z.nullish(z.string()),
+      Message: z.nullish(z.string()),
+      Success: z.boolean(),
+    }),
   }),
-});
+);
