@@ -84,5 +84,8 @@ export class SignInFailedError extends Error {
 }
 
 function clip(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, max)}…` : text;
+  // Line breaks and other control characters would break the one line (and can fake a stack trace).
+  // eslint-disable-next-line no-control-regex
+  const line = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ');
+  return line.length > max ? `${line.slice(0, max)}…` : line;
 }

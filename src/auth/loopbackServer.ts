@@ -87,8 +87,8 @@ export class LoopbackServers {
   }
 
   private handle(listener: Listener, req: http.IncomingMessage, res: http.ServerResponse): void {
-    const url = new URL(req.url ?? '/', `http://${LOOPBACK_HOST}:${listener.port}`);
-    if (req.method !== 'GET' || !listener.paths.has(url.pathname)) {
+    const url = parseRequestTarget(req.url, listener.port);
+    if (req.method !== 'GET' || !url || !listener.paths.has(url.pathname)) {
       respond(res, 404, l10n.t('Not found'), l10n.t('This address only receives Panopto sign-in redirects.'));
       return;
     }
@@ -107,6 +107,18 @@ export class LoopbackServers {
       return;
     }
     respond(res, 200, l10n.t('Signed in to Panopto'), l10n.t('You can close this tab and return to VS Code.'));
+  }
+}
+
+/**
+ * The request's URL, or undefined for a target no URL parser accepts (`GET http://[ HTTP/1.1` gets
+ * past Node's HTTP parser): a throw here would escape the request handler as an uncaught exception.
+ */
+function parseRequestTarget(target: string | undefined, port: number): URL | undefined {
+  try {
+    return new URL(target ?? '/', `http://${LOOPBACK_HOST}:${port}`);
+  } catch {
+    return undefined;
   }
 }
 

@@ -63,7 +63,9 @@ export function fuzzCase<T>(
         examples,
         skipAllAfterTimeLimit: SHRINK_MS,
       });
-      throw new Error(fc.defaultReportMessage(shrunk.failed ? shrunk : details) ?? `the property failed (seed ${FUZZ_SEED})`);
+      const reported = shrunk.failed ? shrunk : details;
+      const cause = reported.errorInstance instanceof Error ? reported.errorInstance.message : String(reported.errorInstance);
+      throw new Error(`${fc.defaultReportMessage(reported) ?? `the property failed (seed ${FUZZ_SEED})`}\nWhat failed: ${cause}`);
     }
   });
 }
