@@ -85,7 +85,10 @@ function faultyIdToken(idToken: string, fault: TokenAnswerFault, key: JWK): stri
 /** The body (and content type) a successful token answer is turned into. */
 export function faultyTokenAnswer(body: string, fault: TokenAnswerFault, key: JWK): { body: string; contentType: string } {
   if (fault === 'nonJson') {
-    return { body: '<!doctype html><html><body><h1>Service temporarily overloaded</h1></body></html>', contentType: 'text/html; charset=utf-8' };
+    return {
+      body: '<!doctype html><html><body><h1>Service temporarily overloaded</h1></body></html>',
+      contentType: 'text/html; charset=utf-8',
+    };
   }
   const json = JSON.parse(body) as Claims;
   switch (fault) {
@@ -134,7 +137,8 @@ export function rewriteTokenAnswer(res: ServerResponse, fault: TokenAnswerFault,
     let rewritten: { body: string; contentType: string };
     try {
       const skewed = skewSeconds === 0 ? text : withSkewedClock(text, skewSeconds, key);
-      rewritten = fault === 'none' ? { body: skewed, contentType: 'application/json; charset=utf-8' } : faultyTokenAnswer(skewed, fault, key);
+      rewritten =
+        fault === 'none' ? { body: skewed, contentType: 'application/json; charset=utf-8' } : faultyTokenAnswer(skewed, fault, key);
     } catch {
       return end(chunk, ...rest);
     }
@@ -181,7 +185,9 @@ export function rewriteApiAnswer(res: ServerResponse, fault: ApiAnswerFault): vo
   const writeHead = res.writeHead;
   res.writeHead = (status: number, ...args: unknown[]) => {
     res.statusCode = status;
-    const headers = args.find((a): a is Record<string, string | number | string[]> => typeof a === 'object' && a !== null && !Array.isArray(a));
+    const headers = args.find(
+      (a): a is Record<string, string | number | string[]> => typeof a === 'object' && a !== null && !Array.isArray(a),
+    );
     for (const [name, value] of Object.entries(headers ?? {})) res.setHeader(name, value);
     return res;
   };

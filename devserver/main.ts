@@ -48,9 +48,12 @@ async function main(): Promise<void> {
     server = await startDevServer({ switches });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const message = code === 'EADDRINUSE'
-      ? `port ${process.env.PANOPTO_DEV_PORT ?? 9400} is already in use (set PANOPTO_DEV_PORT to another port)`
-      : error instanceof Error ? error.message : String(error);
+    const message =
+      code === 'EADDRINUSE'
+        ? `port ${process.env.PANOPTO_DEV_PORT ?? 9400} is already in use (set PANOPTO_DEV_PORT to another port)`
+        : error instanceof Error
+          ? error.message
+          : String(error);
     console.error(`panopto dev server: could not start: ${message}`);
     process.exitCode = 1;
     return;

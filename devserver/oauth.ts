@@ -200,7 +200,11 @@ export async function createOAuthServer(options: OAuthOptions): Promise<OAuthSer
         const authorizeUrl = new URL(url);
         const clientId = authorizeUrl.searchParams.get('client_id');
         const redirectUri = authorizeUrl.searchParams.get('redirect_uri');
-        if (clientId && redirectUri && !redirectUriRegistered(clientId, redirectUri, options.extraRedirectUris, switches.oauthClientFault)) {
+        if (
+          clientId &&
+          redirectUri &&
+          !redirectUriRegistered(clientId, redirectUri, options.extraRedirectUris, switches.oauthClientFault)
+        ) {
           // Checked here too because a "native" client (custom-scheme extras) would let loopback ports float.
           // Unknown clients fall through to oidc-provider, which reports them. Shown on the site, never
           // sent to the unregistered address; IdentityServer's code and wording (a guess for Panopto).

@@ -191,16 +191,16 @@ const nonNegativeInteger: Validator = (v) =>
 /** Extra checks beyond "same type as the default". */
 const validators: Partial<Record<keyof Switches, Validator>> = {
   pkce: (v) => (v === 'ignore' || v === 'verify' || v === 'reject' ? undefined : "must be 'ignore', 'verify' or 'reject'"),
-  accessTokenTtlSeconds: (v) =>
-    typeof v === 'number' && Number.isInteger(v) && v >= 1 ? undefined : 'must be a whole number ≥ 1',
-  refreshTokenTtlSeconds: (v) =>
-    typeof v === 'number' && Number.isInteger(v) && v >= 1 ? undefined : 'must be a whole number ≥ 1',
+  accessTokenTtlSeconds: (v) => (typeof v === 'number' && Number.isInteger(v) && v >= 1 ? undefined : 'must be a whole number ≥ 1'),
+  refreshTokenTtlSeconds: (v) => (typeof v === 'number' && Number.isInteger(v) && v >= 1 ? undefined : 'must be a whole number ≥ 1'),
   tokenEndpointFailures: nonNegativeInteger,
   tokenEndpointDelayMs: nonNegativeInteger,
-  tokenAnswerFault: (v) => (tokenAnswerFaults.includes(v as TokenAnswerFault) ? undefined : `must be one of ${tokenAnswerFaults.join(', ')}`),
+  tokenAnswerFault: (v) =>
+    tokenAnswerFaults.includes(v as TokenAnswerFault) ? undefined : `must be one of ${tokenAnswerFaults.join(', ')}`,
   pageSize: (v) => (typeof v === 'number' && Number.isInteger(v) && v >= 1 ? undefined : 'must be a whole number ≥ 1'),
   restFailCount: nonNegativeInteger,
-  restFailStatus: (v) => (typeof v === 'number' && Number.isInteger(v) && v >= 400 && v <= 599 ? undefined : 'must be an HTTP error status (400–599)'),
+  restFailStatus: (v) =>
+    typeof v === 'number' && Number.isInteger(v) && v >= 400 && v <= 599 ? undefined : 'must be an HTTP error status (400–599)',
   restFaultMode: (v) => (restFaultModes.includes(v as RestFaultMode) ? undefined : `must be one of ${restFaultModes.join(', ')}`),
   restTokenRequestLimit: nonNegativeInteger,
   apiAnswerFault: (v) => (apiAnswerFaults.includes(v as ApiAnswerFault) ? undefined : `must be one of ${apiAnswerFaults.join(', ')}`),
@@ -212,16 +212,20 @@ const validators: Partial<Record<keyof Switches, Validator>> = {
   dropConnectionOnPart: nonNegativeInteger,
   sessionUpload403: nonNegativeInteger,
   processingDelayMs: nonNegativeInteger,
-  oauthClientFault: (v) => (oauthClientFaults.includes(v as OAuthClientFault) ? undefined : `must be one of ${oauthClientFaults.join(', ')}`),
-  idTokenClockSkewSeconds: (v) => (typeof v === 'number' && Number.isInteger(v) ? undefined : 'must be a whole number of seconds (negative = behind)'),
+  oauthClientFault: (v) =>
+    oauthClientFaults.includes(v as OAuthClientFault) ? undefined : `must be one of ${oauthClientFaults.join(', ')}`,
+  idTokenClockSkewSeconds: (v) =>
+    typeof v === 'number' && Number.isInteger(v) ? undefined : 'must be a whole number of seconds (negative = behind)',
   notPanopto: (v) => (notPanoptoModes.includes(v as NotPanoptoMode) ? undefined : `must be one of ${notPanoptoModes.join(', ')}`),
-  checksumHeaders: (v) => (checksumHeaderModes.includes(v as ChecksumHeaderMode) ? undefined : `must be one of ${checksumHeaderModes.join(', ')}`),
+  checksumHeaders: (v) =>
+    checksumHeaderModes.includes(v as ChecksumHeaderMode) ? undefined : `must be one of ${checksumHeaderModes.join(', ')}`,
   uploadExpiryMs: nonNegativeInteger,
   dropConnectionAfterBytes: nonNegativeInteger,
   dropPartProbability: (v) => (typeof v === 'number' && v >= 0 && v <= 1 ? undefined : 'must be a probability from 0 to 1'),
   dropPartSeed: (v) => (typeof v === 'number' && Number.isInteger(v) ? undefined : 'must be a whole number'),
   uploadOutageMs: nonNegativeInteger,
-  uploadOutageMode: (v) => (uploadOutageModes.includes(v as UploadOutageMode) ? undefined : `must be one of ${uploadOutageModes.join(', ')}`),
+  uploadOutageMode: (v) =>
+    uploadOutageModes.includes(v as UploadOutageMode) ? undefined : `must be one of ${uploadOutageModes.join(', ')}`,
 };
 
 export class SwitchError extends Error {}

@@ -22,7 +22,9 @@ const codeHost = process.env.PANOPTO_DEMO_HOST ?? '127.0.0.1';
 async function portOrFree(host: string, wanted: number): Promise<number> {
   const { createServer } = await import('node:net');
   const free = await new Promise<boolean>((resolve) => {
-    const probe = createServer().once('error', () => resolve(false)).listen(wanted, host, () => probe.close(() => resolve(true)));
+    const probe = createServer()
+      .once('error', () => resolve(false))
+      .listen(wanted, host, () => probe.close(() => resolve(true)));
   });
   return free ? wanted : freePort(host);
 }
@@ -85,19 +87,21 @@ async function main(): Promise<void> {
   }
 
   const users = seedUsers.map((u) => `    ${u.userName.padEnd(8)} ${u.displayName}`);
-  console.log([
-    '',
-    'Panopto for VS Code demo is running.',
-    '',
-    `  Open:            ${codeServer.workbenchUrl()}`,
-    `  Dev server:      ${devServer.baseUrl}  (client id ${devClient.id})`,
-    `  Client secret:   ${devClient.secret}  (asked once; or "Panopto: Import .env File…" → panopto-dev.env)`,
-    '',
-    'Demo users (type or pick one on the sign-in page):',
-    ...users,
-    '',
-    'Sign in from the Accounts menu (bottom left). Press Ctrl-C to stop; the profile is thrown away.',
-  ].join('\n'));
+  console.log(
+    [
+      '',
+      'Panopto for VS Code demo is running.',
+      '',
+      `  Open:            ${codeServer.workbenchUrl()}`,
+      `  Dev server:      ${devServer.baseUrl}  (client id ${devClient.id})`,
+      `  Client secret:   ${devClient.secret}  (asked once; or "Panopto: Import .env File…" → panopto-dev.env)`,
+      '',
+      'Demo users (type or pick one on the sign-in page):',
+      ...users,
+      '',
+      'Sign in from the Accounts menu (bottom left). Press Ctrl-C to stop; the profile is thrown away.',
+    ].join('\n'),
+  );
 
   await new Promise<void>((resolve) => {
     for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => resolve());

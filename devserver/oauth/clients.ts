@@ -73,7 +73,12 @@ export function devClientMetadata(extraRedirectUris: readonly string[], fault: O
 }
 
 /** Exact string match: how Panopto matches is not documented, and exact is the strict reading (docs/panopto-api.md#redirect-uris). */
-export function redirectUriRegistered(clientId: string, redirectUri: string, extraRedirectUris: readonly string[], fault: OAuthClientFault = 'none'): boolean {
+export function redirectUriRegistered(
+  clientId: string,
+  redirectUri: string,
+  extraRedirectUris: readonly string[],
+  fault: OAuthClientFault = 'none',
+): boolean {
   if (clientId !== devClient.clientId) return false;
   return devClientMetadata(extraRedirectUris, fault)?.redirect_uris?.includes(redirectUri) ?? false;
 }

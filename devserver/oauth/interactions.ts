@@ -26,7 +26,12 @@ export function createInteractionHandler(provider: Provider, issuerPath: string,
   const base = `${issuerPath}${interactionSegment}`;
 
   async function deny(req: IncomingMessage, res: ServerResponse) {
-    await provider.interactionFinished(req, res, { error: 'access_denied', error_description: 'The user denied the sign-in.' }, { mergeWithLastSubmission: false });
+    await provider.interactionFinished(
+      req,
+      res,
+      { error: 'access_denied', error_description: 'The user denied the sign-in.' },
+      { mergeWithLastSubmission: false },
+    );
   }
 
   async function finishAs(req: IncomingMessage, res: ServerResponse, user: SeedUser, clientId: string, scopes: string[]) {
@@ -43,11 +48,19 @@ export function createInteractionHandler(provider: Provider, issuerPath: string,
     try {
       details = await provider.interactionDetails(req, res);
     } catch {
-      sendHtml(res, 400, '<!doctype html><title>Sign-in expired</title><p>This sign-in has expired or was already used. Start again from the application.</p>');
+      sendHtml(
+        res,
+        400,
+        '<!doctype html><title>Sign-in expired</title><p>This sign-in has expired or was already used. Start again from the application.</p>',
+      );
       return true;
     }
     if (details.uid !== uid) {
-      sendHtml(res, 400, '<!doctype html><title>Sign-in mismatch</title><p>This page belongs to another sign-in. Start again from the application.</p>');
+      sendHtml(
+        res,
+        400,
+        '<!doctype html><title>Sign-in mismatch</title><p>This page belongs to another sign-in. Start again from the application.</p>',
+      );
       return true;
     }
     const clientId = String(details.params.client_id);

@@ -30,7 +30,11 @@ export async function answerAsNotPanopto(req: IncomingMessage, res: ServerRespon
     case 'ssoPortal': {
       if (url.pathname === SSO_PATH) {
         const action = `${SSO_PATH}?execution=e1s1`;
-        sendHtml(res, 200, req.method === 'POST' ? ssoLoginPage(action, 'The NetID or password you entered was incorrect.') : ssoLoginPage(action));
+        sendHtml(
+          res,
+          200,
+          req.method === 'POST' ? ssoLoginPage(action, 'The NetID or password you entered was incorrect.') : ssoLoginPage(action),
+        );
         return true;
       }
       res.writeHead(302, { location: `${url.origin}${SSO_PATH}?execution=e1s1`, 'content-length': '0', 'cache-control': 'no-store' });

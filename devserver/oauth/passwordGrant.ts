@@ -8,9 +8,7 @@ import type { OidcProviderModule } from './loadProvider';
 import { devIdentityProvider, findUserByLogin } from '../seedUsers';
 
 export function passwordFor(userKey: string, applicationKey: string = devIdentityProvider.applicationKey): string {
-  return createHash('sha256')
-    .update(`${userKey.toLowerCase()}|${applicationKey.toLowerCase()}`, 'utf8')
-    .digest('base64');
+  return createHash('sha256').update(`${userKey.toLowerCase()}|${applicationKey.toLowerCase()}`, 'utf8').digest('base64');
 }
 
 const supportedScopes = new Set(['openid', 'api', 'profile', 'email']);

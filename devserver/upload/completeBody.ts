@@ -29,7 +29,12 @@ export async function readSmallBody(req: IncomingMessage, limit: number): Promis
   return Buffer.concat(chunks).toString('utf8');
 }
 
-const completeParser = new XMLParser({ ignoreAttributes: true, removeNSPrefix: true, parseTagValue: false, isArray: (name) => name === 'Part' });
+const completeParser = new XMLParser({
+  ignoreAttributes: true,
+  removeNSPrefix: true,
+  parseTagValue: false,
+  isArray: (name) => name === 'Part',
+});
 
 export function parseCompleteBody(body: string): { partNumber: number; etag: string }[] | undefined {
   try {

@@ -32,10 +32,19 @@ function expire(record: SessionUploadRecord, store: UploadStore, now: number): v
 export function sweepExpired(store: UploadStore, switches: Switches, now = Date.now()): void {
   for (const record of store.sessionUploads.values()) {
     const state = record.object.State;
-    if (state === UploadState.Uploading && switches.uploadExpiryMs > 0 && record.inFlight === 0 && now - record.lastActivityAt >= switches.uploadExpiryMs) {
+    if (
+      state === UploadState.Uploading &&
+      switches.uploadExpiryMs > 0 &&
+      record.inFlight === 0 &&
+      now - record.lastActivityAt >= switches.uploadExpiryMs
+    ) {
       expire(record, store, now);
     }
-    if (record.object.State === UploadState.DeletingFiles && record.expiredAt !== undefined && now - record.expiredAt >= switches.processingDelayMs) {
+    if (
+      record.object.State === UploadState.DeletingFiles &&
+      record.expiredAt !== undefined &&
+      now - record.expiredAt >= switches.processingDelayMs
+    ) {
       record.object.State = UploadState.Deleted;
       store.releaseTargetFiles(record.targetGuid);
     }

@@ -25,11 +25,15 @@ function wholeNumber(text: string | null): number | undefined {
 export function listParts(res: ServerResponse, target: UploadTargetRecord, mp: OpenMultipart, query: URLSearchParams): void {
   const maxParts = wholeNumber(query.get('max-parts'));
   if (Number.isNaN(maxParts)) {
-    return sendS3Error(res, 400, 'InvalidArgument', 'Provided max-parts not an integer or within integer range', false, { ArgumentName: 'max-parts' });
+    return sendS3Error(res, 400, 'InvalidArgument', 'Provided max-parts not an integer or within integer range', false, {
+      ArgumentName: 'max-parts',
+    });
   }
   const marker = wholeNumber(query.get('part-number-marker'));
   if (Number.isNaN(marker)) {
-    return sendS3Error(res, 400, 'InvalidArgument', 'Provided part-number-marker not an integer or within integer range', false, { ArgumentName: 'part-number-marker' });
+    return sendS3Error(res, 400, 'InvalidArgument', 'Provided part-number-marker not an integer or within integer range', false, {
+      ArgumentName: 'part-number-marker',
+    });
   }
   const limit = Math.min(maxParts ?? MAX_PARTS, MAX_PARTS);
   // Without a marker every part is listed, part 0 included (pypanopto numbers from 0).

@@ -6,7 +6,19 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 export const UCS_NAMESPACE = 'http://tempuri.org/UniversalCaptureSpecification/v1';
 
 /** UCS 2.1 Video content model (xs:sequence); `required` children must appear. */
-const VIDEO_SEQUENCE = ['Title', 'Start', 'File', 'LocalFilename', 'Bitrate', 'FileType', 'Renditions', 'Cuts', 'TableOfContents', 'Type', 'Transcripts'];
+const VIDEO_SEQUENCE = [
+  'Title',
+  'Start',
+  'File',
+  'LocalFilename',
+  'Bitrate',
+  'FileType',
+  'Renditions',
+  'Cuts',
+  'TableOfContents',
+  'Type',
+  'Transcripts',
+];
 const VIDEO_REQUIRED = ['Start', 'File', 'Type'];
 const VIDEO_TYPES = ['Primary', 'Secondary', 'Audio'];
 
@@ -20,7 +32,13 @@ export type ManifestCheck = { ok: true; manifest: ManifestFacts } | { ok: false;
 
 type OrderedNode = Record<string, unknown> & { ':@'?: Record<string, string> };
 
-const parser = new XMLParser({ preserveOrder: true, ignoreAttributes: false, attributeNamePrefix: '', parseTagValue: false, trimValues: true });
+const parser = new XMLParser({
+  preserveOrder: true,
+  ignoreAttributes: false,
+  attributeNamePrefix: '',
+  parseTagValue: false,
+  trimValues: true,
+});
 
 function nameOf(node: OrderedNode): string | undefined {
   return Object.keys(node).find((k) => k !== ':@');

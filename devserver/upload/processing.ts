@@ -34,13 +34,16 @@ export function startProcessing(record: SessionUploadRecord, store: UploadStore,
 }
 
 function later(record: SessionUploadRecord, delayMs: number, work: () => Promise<void>): void {
-  const timer = setTimeout(() => {
-    record.timers = record.timers.filter((t) => t !== timer);
-    work().catch((error: unknown) => {
-      record.object.State = UploadState.ProcessingError;
-      record.object.Message = `Processing failed: ${error instanceof Error ? error.message : String(error)}`;
-    });
-  }, Math.max(0, delayMs));
+  const timer = setTimeout(
+    () => {
+      record.timers = record.timers.filter((t) => t !== timer);
+      work().catch((error: unknown) => {
+        record.object.State = UploadState.ProcessingError;
+        record.object.Message = `Processing failed: ${error instanceof Error ? error.message : String(error)}`;
+      });
+    },
+    Math.max(0, delayMs),
+  );
   timer.unref();
   record.timers.push(timer);
 }

@@ -22,9 +22,7 @@ export interface ReceiveOptions {
   dropAfterBytes?: number;
 }
 
-export type Received =
-  | { ok: true; size: number; md5Hex: string; sha256Hex: string }
-  | { ok: false; reason: 'tooLarge' | 'lost' };
+export type Received = { ok: true; size: number; md5Hex: string; sha256Hex: string } | { ok: false; reason: 'tooLarge' | 'lost' };
 
 /** Writes the body to `path`; on failure nothing is left there. 'lost' = the connection went (dropped, reset, or the client left). */
 export async function receiveBody(req: IncomingMessage, options: ReceiveOptions): Promise<Received> {

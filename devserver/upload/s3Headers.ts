@@ -128,12 +128,20 @@ export function checksumsFor(req: IncomingMessage, mode: ChecksumHeaderMode): { 
   if (mode === 'refuse') {
     const found = names.find((name) => name.startsWith('x-amz-checksum-') || name === 'x-amz-sdk-checksum-algorithm');
     if (found) {
-      return { refusal: { status: 400, code: 'InvalidRequest', message: `Checksum header ${found} is not accepted by this upload target.` } };
+      return {
+        refusal: { status: 400, code: 'InvalidRequest', message: `Checksum header ${found} is not accepted by this upload target.` },
+      };
     }
   }
   const valueHeaders = names.filter((name) => VALUE_HEADER.test(name));
   if (valueHeaders.length > 1) {
-    return { refusal: { status: 400, code: 'InvalidRequest', message: 'Expecting a single x-amz-checksum- header. Multiple checksum Types are not allowed.' } };
+    return {
+      refusal: {
+        status: 400,
+        code: 'InvalidRequest',
+        message: 'Expecting a single x-amz-checksum- header. Multiple checksum Types are not allowed.',
+      },
+    };
   }
   const algorithm = h['x-amz-sdk-checksum-algorithm'];
   if (algorithm !== undefined && !(String(algorithm).toLowerCase() in checksumKinds)) {
@@ -154,7 +162,12 @@ export function checksumsFor(req: IncomingMessage, mode: ChecksumHeaderMode): { 
     if (decodedLength(String(md5)) !== 16) {
       return { refusal: { status: 400, code: 'InvalidDigest', message: 'The Content-MD5 you specified was invalid.' } };
     }
-    checks.push({ header: 'content-md5', expected: String(md5), label: 'Content-MD5', digest: mode === 'verify' ? hashDigest('md5') : undefined });
+    checks.push({
+      header: 'content-md5',
+      expected: String(md5),
+      label: 'Content-MD5',
+      digest: mode === 'verify' ? hashDigest('md5') : undefined,
+    });
   }
   return {
     checksums: {

@@ -92,7 +92,12 @@ async function finish(
 ): Promise<void> {
   const body = await readJson(req);
   // The samples PUT back the whole object; insist on that shape so a client sending less is caught here.
-  if (!isRecord(body) || typeof body.ID !== 'string' || body.ID.toLowerCase() !== record.object.ID || typeof body.UploadTarget !== 'string') {
+  if (
+    !isRecord(body) ||
+    typeof body.ID !== 'string' ||
+    body.ID.toLowerCase() !== record.object.ID ||
+    typeof body.UploadTarget !== 'string'
+  ) {
     return sendError(res, 400, 'BadRequest', 'PUT the whole sessionUpload object (ID, FolderId, UploadTarget, State …) with State 1.');
   }
   if (body.State !== UploadState.UploadComplete) {
@@ -112,7 +117,13 @@ async function finish(
 
 function cancel(record: SessionUploadRecord, store: UploadStore): void {
   const state = record.object.State;
-  const settled: number[] = [UploadState.Complete, UploadState.ProcessingError, UploadState.DeletingFiles, UploadState.Deleted, UploadState.DeletingError];
+  const settled: number[] = [
+    UploadState.Complete,
+    UploadState.ProcessingError,
+    UploadState.DeletingFiles,
+    UploadState.Deleted,
+    UploadState.DeletingError,
+  ];
   if (settled.includes(state)) {
     return; // too late to cancel (or already expired); the object stays as it is
   }

@@ -178,10 +178,15 @@ export class UploadStore {
         });
       }
       for (const file of target.files.values()) {
-        snap.files.push({ target: target.guid, sessionUploadId: target.sessionUploadId, name: file.name, size: file.size, sha256: file.sha256 });
+        snap.files.push({
+          target: target.guid,
+          sessionUploadId: target.sessionUploadId,
+          name: file.name,
+          size: file.size,
+          sha256: file.sha256,
+        });
       }
     }
     return snap;
   }
-
 }

@@ -18,7 +18,8 @@ import { sendS3Error, sendXml, xmlDocument } from './xmlReply';
 
 const MAX_COMPLETE_BODY = 1024 * 1024;
 
-const refuse = (res: ServerResponse, refusal: S3Refusal) => sendS3Error(res, refusal.status, refusal.code, refusal.message, true, refusal.extra);
+const refuse = (res: ServerResponse, refusal: S3Refusal) =>
+  sendS3Error(res, refusal.status, refusal.code, refusal.message, true, refusal.extra);
 
 export async function handleTarget(
   req: IncomingMessage,
@@ -63,7 +64,15 @@ export async function handleTarget(
       return await initiate(req, res, target, fileName);
     }
     if (method === 'PUT' && q.has('partNumber') && q.has('uploadId')) {
-      return await putPart(req, res, { target, fileName, partNumberText: q.get('partNumber') ?? '', uploadId: q.get('uploadId') ?? '', store, switches, checksums: checked.checksums });
+      return await putPart(req, res, {
+        target,
+        fileName,
+        partNumberText: q.get('partNumber') ?? '',
+        uploadId: q.get('uploadId') ?? '',
+        store,
+        switches,
+        checksums: checked.checksums,
+      });
     }
     if (method === 'GET' && q.has('uploadId')) {
       req.resume();
@@ -82,7 +91,10 @@ export async function handleTarget(
     if (method === 'PUT' && ![...q.keys()].length) {
       return await putObject(req, res, target, fileName, store, switches, checked.checksums);
     }
-    return sendS3Error(res, 405, 'MethodNotAllowed', `The specified method is not allowed against this resource.`, true, { Method: method, ResourceType: 'OBJECT' });
+    return sendS3Error(res, 405, 'MethodNotAllowed', `The specified method is not allowed against this resource.`, true, {
+      Method: method,
+      ResourceType: 'OBJECT',
+    });
   } finally {
     touch(owner, -1);
   }
@@ -94,7 +106,13 @@ function openMultipart(target: UploadTargetRecord, fileName: string, uploadId: s
 }
 
 function sendNoSuchUpload(res: ServerResponse, close = false): void {
-  sendS3Error(res, 404, 'NoSuchUpload', 'The specified multipart upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.', close);
+  sendS3Error(
+    res,
+    404,
+    'NoSuchUpload',
+    'The specified multipart upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.',
+    close,
+  );
 }
 
 async function initiate(req: IncomingMessage, res: ServerResponse, target: UploadTargetRecord, fileName: string): Promise<void> {
@@ -102,7 +120,11 @@ async function initiate(req: IncomingMessage, res: ServerResponse, target: Uploa
   const uploadId = randomUUID().replace(/-/g, '');
   target.multiparts.set(uploadId, { uploadId, fileName, parts: new Map(), createdAt: Date.now() });
   await mkdir(partsDir(target, uploadId), { recursive: true });
-  sendXml(res, 200, xmlDocument('InitiateMultipartUploadResult', { Bucket: 'Upload', Key: `${target.guid}/${fileName}`, UploadId: uploadId }));
+  sendXml(
+    res,
+    200,
+    xmlDocument('InitiateMultipartUploadResult', { Bucket: 'Upload', Key: `${target.guid}/${fileName}`, UploadId: uploadId }),
+  );
 }
 
 interface PartRequest {
@@ -124,21 +146,41 @@ async function putPart(req: IncomingMessage, res: ServerResponse, part: PartRequ
   // Parts may be numbered from 0 (pypanopto does) or 1 (S3).
   const partNumber = Number(part.partNumberText);
   if (!/^\d+$/.test(part.partNumberText) || partNumber > 10000) {
-    return sendS3Error(res, 400, 'InvalidArgument', 'Part number must be an integer between 0 and 10000, inclusive', true, { ArgumentName: 'partNumber' });
+    return sendS3Error(res, 400, 'InvalidArgument', 'Part number must be an integer between 0 and 10000, inclusive', true, {
+      ArgumentName: 'partNumber',
+    });
   }
   const declared = req.headers['content-length'] === undefined ? undefined : Number(req.headers['content-length']);
   if (declared !== undefined && declared > switches.maxPartSizeBytes) {
     // Drain first, so the client reads this answer instead of a reset while it is still sending.
     req.resume();
     await once(req, 'end').catch(() => undefined);
-    return sendS3Error(res, 400, 'EntityTooLarge', `Your proposed upload exceeds the maximum allowed size: parts may be at most ${switches.maxPartSizeBytes} bytes.`);
+    return sendS3Error(
+      res,
+      400,
+      'EntityTooLarge',
+      `Your proposed upload exceeds the maximum allowed size: parts may be at most ${switches.maxPartSizeBytes} bytes.`,
+    );
   }
   const dropAfterBytes = store.partDrops.next(switches);
   const path = join(partsDir(target, uploadId), `${partNumber}.part.${randomUUID()}`);
-  const received = await receiveBody(req, { path, switches, outage: store.outage, checksums, maxBytes: switches.maxPartSizeBytes, dropAfterBytes });
+  const received = await receiveBody(req, {
+    path,
+    switches,
+    outage: store.outage,
+    checksums,
+    maxBytes: switches.maxPartSizeBytes,
+    dropAfterBytes,
+  });
   if (!received.ok) {
     if (received.reason === 'tooLarge') {
-      return sendS3Error(res, 400, 'EntityTooLarge', `Your proposed upload exceeds the maximum allowed size: parts may be at most ${switches.maxPartSizeBytes} bytes.`, true);
+      return sendS3Error(
+        res,
+        400,
+        'EntityTooLarge',
+        `Your proposed upload exceeds the maximum allowed size: parts may be at most ${switches.maxPartSizeBytes} bytes.`,
+        true,
+      );
     }
     if (!res.destroyed) res.destroy();
     return;
@@ -171,7 +213,13 @@ const incompleteBody: S3Refusal = {
   message: 'You did not provide the number of bytes specified by the Content-Length HTTP header.',
 };
 
-async function complete(req: IncomingMessage, res: ServerResponse, target: UploadTargetRecord, fileName: string, uploadId: string): Promise<void> {
+async function complete(
+  req: IncomingMessage,
+  res: ServerResponse,
+  target: UploadTargetRecord,
+  fileName: string,
+  uploadId: string,
+): Promise<void> {
   const mp = target.multiparts.get(uploadId);
   if (!mp || mp.fileName !== fileName) {
     req.resume();
@@ -180,16 +228,31 @@ async function complete(req: IncomingMessage, res: ServerResponse, target: Uploa
   const body = await readSmallBody(req, MAX_COMPLETE_BODY);
   const listed = body === undefined ? undefined : parseCompleteBody(body);
   if (!listed || listed.length === 0) {
-    return sendS3Error(res, 400, 'MalformedXML', 'The XML you provided was not well-formed or did not validate against our published schema.');
+    return sendS3Error(
+      res,
+      400,
+      'MalformedXML',
+      'The XML you provided was not well-formed or did not validate against our published schema.',
+    );
   }
   for (let i = 0; i < listed.length; i++) {
     const { partNumber, etag } = listed[i];
     if (i > 0 && partNumber <= listed[i - 1].partNumber) {
-      return sendS3Error(res, 400, 'InvalidPartOrder', 'The list of parts was not in ascending order. The parts list must be specified in order by part number.');
+      return sendS3Error(
+        res,
+        400,
+        'InvalidPartOrder',
+        'The list of parts was not in ascending order. The parts list must be specified in order by part number.',
+      );
     }
     const stored = mp.parts.get(partNumber);
     if (!stored || unquote(stored.etag) !== unquote(etag)) {
-      return sendS3Error(res, 400, 'InvalidPart', `One or more of the specified parts could not be found. The part may not have been uploaded, or the specified entity tag may not match the part's entity tag (part ${partNumber}).`);
+      return sendS3Error(
+        res,
+        400,
+        'InvalidPart',
+        `One or more of the specified parts could not be found. The part may not have been uploaded, or the specified entity tag may not match the part's entity tag (part ${partNumber}).`,
+      );
     }
   }
   // Answer as S3 does once the part list checks out: the ETag derives from the parts' MD5s, so the

@@ -41,7 +41,14 @@ export function sendXml(res: ServerResponse, status: number, body: string, heade
 }
 
 /** An S3 `<Error>` document. `close` ends the connection too, for errors raised before the body was read. */
-export function sendS3Error(res: ServerResponse, status: number, code: string, message: string, close = false, extra: Record<string, string> = {}): void {
+export function sendS3Error(
+  res: ServerResponse,
+  status: number,
+  code: string,
+  message: string,
+  close = false,
+  extra: Record<string, string> = {},
+): void {
   if (res.headersSent || res.destroyed) {
     return;
   }

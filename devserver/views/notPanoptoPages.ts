@@ -27,7 +27,10 @@ export function universityHomePage(): string {
 
 /** A web server's plain 404 page. */
 export function notFoundPage(path: string): string {
-  return page('404 Not Found', `<h1>Not Found</h1>\n<p>The requested URL ${escapeHtml(path)} was not found on this server.</p>\n<hr><address>Apache Server</address>`);
+  return page(
+    '404 Not Found',
+    `<h1>Not Found</h1>\n<p>The requested URL ${escapeHtml(path)} was not found on this server.</p>\n<hr><address>Apache Server</address>`,
+  );
 }
 
 /** A single sign-on portal's login form (Shibboleth-like). */

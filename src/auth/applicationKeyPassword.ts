@@ -5,9 +5,7 @@ import { createHash } from 'node:crypto';
 
 /** Base64(SHA-256(UTF-8(lower(userKey) + "|" + lower(applicationKey)))), 44 characters. */
 export function applicationKeyPassword(userKey: string, applicationKey: string): string {
-  return createHash('sha256')
-    .update(`${userKey.toLowerCase()}|${applicationKey.toLowerCase()}`, 'utf8')
-    .digest('base64');
+  return createHash('sha256').update(`${userKey.toLowerCase()}|${applicationKey.toLowerCase()}`, 'utf8').digest('base64');
 }
 
 /** A Panopto user key names its ID provider before a backslash, e.g. `NetID\John`. */

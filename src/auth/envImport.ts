@@ -63,7 +63,9 @@ export async function importPanoptoEnv(text: string, targets: EnvImportTargets):
   const env = parsePanoptoEnv(text);
   registerSecret(env.PANOPTO_CLIENT_SECRET);
   if (Object.keys(env).length === 0) {
-    throw new EnvImportError(l10n.t('The file sets none of PANOPTO_SERVER_URL, PANOPTO_CLIENT_ID, PANOPTO_CLIENT_SECRET, PANOPTO_REDIRECT_URI.'));
+    throw new EnvImportError(
+      l10n.t('The file sets none of PANOPTO_SERVER_URL, PANOPTO_CLIENT_ID, PANOPTO_CLIENT_SECRET, PANOPTO_REDIRECT_URI.'),
+    );
   }
 
   const settings: { key: ImportedSetting; value: string }[] = [];
@@ -98,11 +100,15 @@ export async function importPanoptoEnv(text: string, targets: EnvImportTargets):
       if (!(error instanceof ConfigurationError)) {
         throw error;
       }
-      throw new EnvImportError(l10n.t('PANOPTO_CLIENT_SECRET needs the site it is for: add PANOPTO_SERVER_URL to the file or set "panopto.serverUrl".'));
+      throw new EnvImportError(
+        l10n.t('PANOPTO_CLIENT_SECRET needs the site it is for: add PANOPTO_SERVER_URL to the file or set "panopto.serverUrl".'),
+      );
     }
     const clientId = chosen('clientId');
     if (!clientId) {
-      throw new EnvImportError(l10n.t('PANOPTO_CLIENT_SECRET needs the client it is for: add PANOPTO_CLIENT_ID to the file or set "panopto.clientId".'));
+      throw new EnvImportError(
+        l10n.t('PANOPTO_CLIENT_SECRET needs the client it is for: add PANOPTO_CLIENT_ID to the file or set "panopto.clientId".'),
+      );
     }
     clientSecretFor = { serverUrl, clientId };
   }

@@ -83,7 +83,8 @@ export async function runAuthorizationCodeFlow(deps: SignInDependencies, request
     const routes = chooseRoutes(request.redirectUri, { hostKind: request.hostKind, preferPaste: request.preferPaste });
     const { route, lease: acquired, fallbackReason } = await openRoute(deps, routes);
     lease = acquired;
-    const redirectUri = route.kind === 'uriHandler' && deps.ui.externalUri ? await deps.ui.externalUri(route.redirectUri) : route.redirectUri;
+    const redirectUri =
+      route.kind === 'uriHandler' && deps.ui.externalUri ? await deps.ui.externalUri(route.redirectUri) : route.redirectUri;
 
     const redirect = deps.router.wait(state, abort.signal);
     redirect.catch(() => undefined); // observed below; avoid an unhandled rejection if we fail earlier
@@ -119,7 +120,9 @@ export async function runAuthorizationCodeFlow(deps: SignInDependencies, request
     const error = response.get('error');
     if (error) {
       log.warn(`The site answered the sign-in with error ${error}`);
-      throw error === 'access_denied' ? new AccessDeniedError() : new AuthorizationError(error, response.get('error_description') ?? undefined);
+      throw error === 'access_denied'
+        ? new AccessDeniedError()
+        : new AuthorizationError(error, response.get('error_description') ?? undefined);
     }
     const tokens = await request.oauth.exchangeCode({
       redirectUri,

@@ -40,7 +40,10 @@ export function isLoopbackHostname(hostname: string): boolean {
 export function parseServerUrl(raw: string): string {
   const text = raw.trim();
   if (!text) {
-    throw new ConfigurationError(l10n.t('Set "panopto.serverUrl" to your Panopto site, for example https://yourschool.hosted.panopto.com.'), 'panopto.serverUrl');
+    throw new ConfigurationError(
+      l10n.t('Set "panopto.serverUrl" to your Panopto site, for example https://yourschool.hosted.panopto.com.'),
+      'panopto.serverUrl',
+    );
   }
   let url: URL;
   try {
@@ -49,7 +52,10 @@ export function parseServerUrl(raw: string): string {
     throw new ConfigurationError(l10n.t('"panopto.serverUrl" is not a valid URL: {0}', text), 'panopto.serverUrl');
   }
   if (url.protocol === 'http:' && !isLoopbackHostname(url.hostname)) {
-    throw new ConfigurationError(l10n.t('"panopto.serverUrl" must use https:// (plain http:// is accepted only for localhost): {0}', text), 'panopto.serverUrl');
+    throw new ConfigurationError(
+      l10n.t('"panopto.serverUrl" must use https:// (plain http:// is accepted only for localhost): {0}', text),
+      'panopto.serverUrl',
+    );
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     throw new ConfigurationError(l10n.t('"panopto.serverUrl" must be an https:// address: {0}', text), 'panopto.serverUrl');

@@ -91,7 +91,10 @@ export class TokenStore {
   // Read-modify-write of the index is serialised within this window.
   private indexChain: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly secrets: SecretStore, private readonly log: Log) {}
+  constructor(
+    private readonly secrets: SecretStore,
+    private readonly log: Log,
+  ) {}
 
   async readIndex(): Promise<SessionIndex> {
     const text = await this.safeGet(INDEX_KEY);

@@ -31,19 +31,36 @@ export class FolderService {
 
   /** One page (0-based) of a folder's subfolders; the top level when parentId is undefined. */
   async childFoldersPage(parentId: string | undefined, pageNumber: number, signal?: AbortSignal): Promise<FolderInfo[]> {
-    const page = await this.client.getPage(this.childrenPath(parentId), wireFolderSchema(), pageNumber, { sortField: 'Name', sortOrder: 'Asc' }, signal);
+    const page = await this.client.getPage(
+      this.childrenPath(parentId),
+      wireFolderSchema(),
+      pageNumber,
+      { sortField: 'Name', sortOrder: 'Asc' },
+      signal,
+    );
     return page.map(toFolderInfo);
   }
 
   /** One page (0-based) of a folder's sessions. */
   async sessionsPage(folderId: string, pageNumber: number, signal?: AbortSignal): Promise<SessionInfo[]> {
-    const page = await this.client.getPage(this.sessionsPath(folderId), wireSessionSchema(), pageNumber, { sortField: 'Name', sortOrder: 'Asc' }, signal);
+    const page = await this.client.getPage(
+      this.sessionsPath(folderId),
+      wireSessionSchema(),
+      pageNumber,
+      { sortField: 'Name', sortOrder: 'Asc' },
+      signal,
+    );
     return page.map(toSessionInfo);
   }
 
   /** Every subfolder (all pages); the top level when parentId is undefined. */
   async listFolders(parentId?: string, signal?: AbortSignal): Promise<FolderInfo[]> {
-    const all = await this.client.getAllPages(this.childrenPath(parentId), wireFolderSchema(), { sortField: 'Name', sortOrder: 'Asc' }, signal);
+    const all = await this.client.getAllPages(
+      this.childrenPath(parentId),
+      wireFolderSchema(),
+      { sortField: 'Name', sortOrder: 'Asc' },
+      signal,
+    );
     return all.map(toFolderInfo);
   }
 
@@ -57,7 +74,12 @@ export class FolderService {
   }
 
   async listSessions(folderId: string, signal?: AbortSignal): Promise<SessionInfo[]> {
-    const all = await this.client.getAllPages(this.sessionsPath(folderId), wireSessionSchema(), { sortField: 'Name', sortOrder: 'Asc' }, signal);
+    const all = await this.client.getAllPages(
+      this.sessionsPath(folderId),
+      wireSessionSchema(),
+      { sortField: 'Name', sortOrder: 'Asc' },
+      signal,
+    );
     return all.map(toSessionInfo);
   }
 

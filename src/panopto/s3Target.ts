@@ -100,7 +100,13 @@ export class UploadTargetClient {
     await this.send('PUT', this.objectUrl(fileName), data, signal, 'put');
   }
 
-  private async send(method: Dispatcher.HttpMethod, url: string, data: Buffer, signal: AbortSignal | undefined, what: string): Promise<string> {
+  private async send(
+    method: Dispatcher.HttpMethod,
+    url: string,
+    data: Buffer,
+    signal: AbortSignal | undefined,
+    what: string,
+  ): Promise<string> {
     return (await this.exchange(method, url, data, signal, what)).body;
   }
 

@@ -60,15 +60,17 @@ export class SessionUploadApi {
 
   /** Tells Panopto every file is there: PUT the whole object back with State 1. */
   finish(upload: SessionUpload, signal?: AbortSignal): Promise<SessionUpload> {
-    return this.client.requestJson({
-      method: 'PUT',
-      path: `${SESSION_UPLOAD_PATH}/${encodeURIComponent(upload.ID)}`,
-      body: { ...upload, State: SessionUploadState.UploadComplete },
-      // Some servers answer the PUT with an empty body; then the object we sent is the state we know.
-      schema: z.optional(sessionUploadSchema()),
-      endpoint: 'PUT sessionUpload',
-      signal,
-    }).then((answer) => answer ?? { ...upload, State: SessionUploadState.UploadComplete });
+    return this.client
+      .requestJson({
+        method: 'PUT',
+        path: `${SESSION_UPLOAD_PATH}/${encodeURIComponent(upload.ID)}`,
+        body: { ...upload, State: SessionUploadState.UploadComplete },
+        // Some servers answer the PUT with an empty body; then the object we sent is the state we know.
+        schema: z.optional(sessionUploadSchema()),
+        endpoint: 'PUT sessionUpload',
+        signal,
+      })
+      .then((answer) => answer ?? { ...upload, State: SessionUploadState.UploadComplete });
   }
 
   get(id: string, signal?: AbortSignal): Promise<SessionUpload> {

@@ -138,7 +138,13 @@ export class Uploader {
   }
 
   /** Multipart upload of the media, `concurrency` parts at a time, each retried with backoff. */
-  private async sendFile(target: UploadTargetClient, req: UploadRequest, fileName: string, size: number, pending: { uploadId?: string }): Promise<void> {
+  private async sendFile(
+    target: UploadTargetClient,
+    req: UploadRequest,
+    fileName: string,
+    size: number,
+    pending: { uploadId?: string },
+  ): Promise<void> {
     const signal = req.signal;
     const uploadId = await this.retrying(signal, 'initiate', () => target.initiate(fileName, signal));
     pending.uploadId = uploadId;
@@ -227,7 +233,12 @@ export class Uploader {
   }
 
   /** Best effort: abort the open multipart upload and cancel the sessionUpload, whatever failed. */
-  private async discard(target: UploadTargetClient, fileName: string, sessionUploadId: string, multipartId: string | undefined): Promise<void> {
+  private async discard(
+    target: UploadTargetClient,
+    fileName: string,
+    sessionUploadId: string,
+    multipartId: string | undefined,
+  ): Promise<void> {
     const log = this.options.log;
     if (multipartId) {
       await target

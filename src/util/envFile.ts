@@ -9,7 +9,10 @@ export type EnvKey = (typeof ENV_KEYS)[number];
 export type PanoptoEnv = Partial<Record<EnvKey, string>>;
 
 export class EnvFileError extends Error {
-  constructor(readonly line: number, message: string) {
+  constructor(
+    readonly line: number,
+    message: string,
+  ) {
     super(message);
     this.name = 'EnvFileError';
   }

@@ -7,7 +7,17 @@ import { e2eVideoName, startE2e, type E2eEnvironment, type E2eOptions } from './
 import { devClient } from '../host/harness/devServer';
 import { logInOnDevServer, openExternalAsAPerson } from './support/login';
 import {
-  answerDialog, answerInputBox, clickMenuItem, openExplorerContextMenu, openFoldersView, pickQuickPickItem, runCommand, waitForAccountsMenuItem, waitForAccountsMenuWithout, waitForNotification, waitForWorkbench,
+  answerDialog,
+  answerInputBox,
+  clickMenuItem,
+  openExplorerContextMenu,
+  openFoldersView,
+  pickQuickPickItem,
+  runCommand,
+  waitForAccountsMenuItem,
+  waitForAccountsMenuWithout,
+  waitForNotification,
+  waitForWorkbench,
 } from './support/workbench';
 
 export interface SignInScenario {
@@ -65,9 +75,13 @@ export function signInScenario(scenario: SignInScenario): void {
 
     it('choosing it opens the dev server login page in a new tab; logging in comes back signed in', async () => {
       await clickMenuItem(page, /Sign in with Panopto/);
-      const login = await openExternalAsAPerson(page, (url) => url.startsWith(env.devServer.baseUrl), async () => {
-        await env.screenshot('open-external-website-prompt');
-      });
+      const login = await openExternalAsAPerson(
+        page,
+        (url) => url.startsWith(env.devServer.baseUrl),
+        async () => {
+          await env.screenshot('open-external-website-prompt');
+        },
+      );
       await login.waitForLoadState('domcontentloaded');
       await env.screenshot('login-page', login);
       console.log(`      (authorize redirect_uri: ${env.authorizeRedirectUris.join(' ; ')})`);
@@ -91,7 +105,11 @@ export function signInScenario(scenario: SignInScenario): void {
       await env.screenshot('explorer-context-menu');
       await clickMenuItem(page, /Upload to Panopto/);
       await pickQuickPickItem(page, /Computer Science/);
-      const done = await waitForNotification(page, new RegExp(`${e2eVideoName.replace('.', '\\.')} (is ready in Panopto|was uploaded)`), 90_000);
+      const done = await waitForNotification(
+        page,
+        new RegExp(`${e2eVideoName.replace('.', '\\.')} (is ready in Panopto|was uploaded)`),
+        90_000,
+      );
       await env.screenshot('upload-done');
       assert.match(done, /Panopto/);
     });
@@ -134,11 +152,16 @@ export function signInScenario(scenario: SignInScenario): void {
       while (env.fixtureReports().filter((r) => r.step === 'onDidChangeSessions').length <= changesBefore && Date.now() < deadline) {
         await page.waitForTimeout(250);
       }
-      assert.ok(env.fixtureReports().filter((r) => r.step === 'onDidChangeSessions').length > changesBefore, 'the fixture saw the session change');
+      assert.ok(
+        env.fixtureReports().filter((r) => r.step === 'onDidChangeSessions').length > changesBefore,
+        'the fixture saw the session change',
+      );
       const view = await openFoldersView(page);
       await view.welcome.waitFor({ state: 'visible', timeout: 15_000 });
       // With nobody signed in, the extension asks quietly again, so the Accounts menu offers sign-in.
-      const offer = await waitForAccountsMenuItem(page, /Sign in with Panopto/, 30_000, () => env.screenshot('accounts-menu-after-sign-out'));
+      const offer = await waitForAccountsMenuItem(page, /Sign in with Panopto/, 30_000, () =>
+        env.screenshot('accounts-menu-after-sign-out'),
+      );
       assert.match(offer, /Panopto/);
     });
   });

@@ -31,7 +31,9 @@ async function loadTestElectron(): Promise<TestElectron> {
   if (!existsSync(entry)) {
     mkdirSync(toolsDir, { recursive: true });
     writeFileSync(path.join(toolsDir, 'package.json'), JSON.stringify({ name: 'panopto-test-electron', private: true }));
-    await runToEnd('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', `@vscode/test-electron@${testElectronVersion}`], { cwd: toolsDir });
+    await runToEnd('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', `@vscode/test-electron@${testElectronVersion}`], {
+      cwd: toolsDir,
+    });
   }
   return (await import(entry)) as TestElectron;
 }
@@ -47,16 +49,26 @@ async function main(): Promise<number> {
     const workspace = path.join(profile, 'workspace');
     mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
     mkdirSync(workspace, { recursive: true });
-    writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify({
-      'panopto.serverUrl': devServer.baseUrl,
-      'panopto.clientId': devClient.id,
-      'telemetry.telemetryLevel': 'off',
-    }));
+    writeFileSync(
+      path.join(userDataDir, 'User', 'settings.json'),
+      JSON.stringify({
+        'panopto.serverUrl': devServer.baseUrl,
+        'panopto.clientId': devClient.id,
+        'telemetry.telemetryLevel': 'off',
+      }),
+    );
     await runTests({
       version: vscodeVersion,
       extensionDevelopmentPath: repoRoot,
       extensionTestsPath: path.join(repoRoot, 'out/test/host/suite/index'),
-      launchArgs: [workspace, '--user-data-dir', userDataDir, '--extensions-dir', path.join(profile, 'extensions'), '--disable-workspace-trust'],
+      launchArgs: [
+        workspace,
+        '--user-data-dir',
+        userDataDir,
+        '--extensions-dir',
+        path.join(profile, 'extensions'),
+        '--disable-workspace-trust',
+      ],
       extensionTestsEnv: { PANOPTO_TEST_DEV_SERVER_URL: devServer.baseUrl, PANOPTO_HOST_GREP: process.env.PANOPTO_HOST_GREP },
     });
     return 0;

@@ -54,15 +54,21 @@ function ensureRipgrepCache(tmpDir: string): void {
 async function ensureCodeServer(): Promise<void> {
   const found = installedCodeServerVersion();
   if (found === codeServerVersion) return;
-  console.log(`[install] code-server ${codeServerVersion} into ${path.relative(process.cwd(), codeServerDir) || codeServerDir}` +
-    (found ? ` (replacing ${found})` : ''));
+  console.log(
+    `[install] code-server ${codeServerVersion} into ${path.relative(process.cwd(), codeServerDir) || codeServerDir}` +
+      (found ? ` (replacing ${found})` : ''),
+  );
   const started = Date.now();
   const tmpDir = os.tmpdir();
   ensureRipgrepCache(tmpDir);
   mkdirSync(codeServerDir, { recursive: true });
   writeFileSync(
     path.join(codeServerDir, 'package.json'),
-    JSON.stringify({ name: 'panopto-host-tools', private: true, description: 'Installed by test/host/install.ts; not part of the extension.' }, null, 2),
+    JSON.stringify(
+      { name: 'panopto-host-tools', private: true, description: 'Installed by test/host/install.ts; not part of the extension.' },
+      null,
+      2,
+    ),
   );
   await runToEnd('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', `code-server@${codeServerVersion}`], {
     cwd: codeServerDir,

@@ -39,7 +39,11 @@ async function main(): Promise<number> {
       logFile: path.join(runDir, 'code-server.log'),
       settings: devServer ? { 'panopto.serverUrl': devServer.baseUrl, 'panopto.clientId': devClient.id } : {},
       trustedDomains: devServer ? [devServer.baseUrl] : [],
-      env: { PANOPTO_HOST_CONSOLE_MARKER: consoleMarker, PANOPTO_TEST_DEV_SERVER_URL: devServer?.baseUrl ?? '', PANOPTO_HOST_GREP: process.env.PANOPTO_HOST_GREP ?? '' },
+      env: {
+        PANOPTO_HOST_CONSOLE_MARKER: consoleMarker,
+        PANOPTO_TEST_DEV_SERVER_URL: devServer?.baseUrl ?? '',
+        PANOPTO_HOST_GREP: process.env.PANOPTO_HOST_GREP ?? '',
+      },
     });
     console.log(`[host] code-server at ${codeServer.url} (${seconds()})`);
     browser = await launchBrowser({ allowPopups: true });
@@ -69,7 +73,7 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    console.error(`[host] ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+    console.error(`[host] ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     process.exit(1);
   },
 );

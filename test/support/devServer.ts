@@ -150,7 +150,13 @@ export async function browseToRedirect(authorizeUrl: string, user: string, optio
       continue;
     }
     if (response.status !== 200 || !action || !isLoginPage || submitted) {
-      const text = decodeEntities(page.replace(/<(style|script)[\s\S]*?<\/\1>/g, '').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim());
+      const text = decodeEntities(
+        page
+          .replace(/<(style|script)[\s\S]*?<\/\1>/g, '')
+          .replace(/<[^>]+>/g, ' ')
+          .replace(/\s+/g, ' ')
+          .trim(),
+      );
       throw new Error(`browser stopped at ${response.status} ${url}: ${text.slice(0, 400)}`);
     }
     const form = new URLSearchParams();

@@ -132,7 +132,10 @@ export async function startE2e(options: E2eOptions): Promise<E2eEnvironment> {
       },
       fixtureReports() {
         if (!existsSync(reportFile)) return [];
-        return readFileSync(reportFile, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as FixtureReport);
+        return readFileSync(reportFile, 'utf8')
+          .split('\n')
+          .filter(Boolean)
+          .map((line) => JSON.parse(line) as FixtureReport);
       },
       close,
     };

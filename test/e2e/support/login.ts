@@ -5,10 +5,12 @@ import type { BrowserContext, Page } from 'playwright-core';
 export async function waitForTab(context: BrowserContext, matches: (url: string) => boolean, timeoutMs = 30_000): Promise<Page> {
   const existing = context.pages().find((p) => matches(p.url()));
   if (existing) return existing;
-  return context.waitForEvent('page', { predicate: (p) => matches(p.url()) || p.url() === 'about:blank', timeout: timeoutMs }).then(async (page) => {
-    if (!matches(page.url())) await page.waitForURL((url) => matches(url.toString()), { timeout: timeoutMs });
-    return page;
-  });
+  return context
+    .waitForEvent('page', { predicate: (p) => matches(p.url()) || p.url() === 'about:blank', timeout: timeoutMs })
+    .then(async (page) => {
+      if (!matches(page.url())) await page.waitForURL((url) => matches(url.toString()), { timeout: timeoutMs });
+      return page;
+    });
 }
 
 /**
@@ -32,11 +34,17 @@ export async function openExternalAsAPerson(
     const prompt = prompts.first();
     if (await prompt.isVisible().catch(() => false)) {
       await onPrompt(await prompt.innerText());
-      await prompt.locator('.monaco-button', { hasText: /^Open$/ }).first().click();
+      await prompt
+        .locator('.monaco-button', { hasText: /^Open$/ })
+        .first()
+        .click();
     }
     await workbench.waitForTimeout(250);
   }
-  const open = context.pages().map((p) => p.url()).join(', ');
+  const open = context
+    .pages()
+    .map((p) => p.url())
+    .join(', ');
   throw new Error(`No tab for the sign-in page opened within ${timeoutMs} ms (open tabs: ${open})`);
 }
 

@@ -21,7 +21,10 @@ export async function waitForWorkbench(page: Page, readyCommand = 'Panopto: Show
 
 async function openPalette(page: Page, text: string): Promise<void> {
   await page.keyboard.press('Escape');
-  await page.locator(selectors.workbench).focus().catch(() => undefined);
+  await page
+    .locator(selectors.workbench)
+    .focus()
+    .catch(() => undefined);
   await page.keyboard.press('F1');
   const input = page.locator(selectors.quickInputBox);
   await input.waitFor({ state: 'visible', timeout: 10_000 });
@@ -37,7 +40,12 @@ export async function waitForCommand(page: Page, label: string, timeoutMs = 60_0
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     await openPalette(page, label);
-    if (await rowNamed(page, label).first().isVisible({ timeout: 2000 }).catch(() => false)) {
+    if (
+      await rowNamed(page, label)
+        .first()
+        .isVisible({ timeout: 2000 })
+        .catch(() => false)
+    ) {
       await page.keyboard.press('Escape');
       return;
     }
@@ -86,7 +94,10 @@ export async function openAccountsMenu(page: Page, timeoutMs = 10_000): Promise<
   await closeMenus(page);
   const menu = page.locator(selectors.contextMenu).first();
   // Click the item, not the icon: the 'sign in requested' badge sits on top of the icon.
-  await page.locator('.activitybar .action-item').filter({ has: page.locator(selectors.accountsIcon) }).click();
+  await page
+    .locator('.activitybar .action-item')
+    .filter({ has: page.locator(selectors.accountsIcon) })
+    .click();
   await menu.waitFor({ state: 'visible', timeout: timeoutMs });
   return (await menu.locator('.action-label').allInnerTexts()).map((t) => t.trim()).filter(Boolean);
 }
@@ -106,7 +117,11 @@ export async function waitForAccountsMenuItem(
     const seen = await openAccountsMenu(page).catch(() => []);
     const match = seen.find((item) => label.test(item));
     if (match) {
-      await page.locator(`${selectors.contextMenu} .action-item`).filter({ has: page.locator('.action-label', { hasText: label }) }).first().hover();
+      await page
+        .locator(`${selectors.contextMenu} .action-item`)
+        .filter({ has: page.locator('.action-label', { hasText: label }) })
+        .first()
+        .hover();
       await page.waitForTimeout(300);
       await whileOpen();
       return match;
@@ -132,7 +147,10 @@ export async function waitForAccountsMenuWithout(page: Page, label: RegExp, time
 /** Clicks an item of the open context menu (hovering `path` submenus first). */
 export async function clickMenuItem(page: Page, ...path: (string | RegExp)[]): Promise<void> {
   for (const [index, label] of path.entries()) {
-    const item = page.locator(`${selectors.contextMenu} .action-item`).filter({ has: page.locator('.action-label', { hasText: label }) }).last();
+    const item = page
+      .locator(`${selectors.contextMenu} .action-item`)
+      .filter({ has: page.locator('.action-label', { hasText: label }) })
+      .last();
     await item.waitFor({ state: 'visible', timeout: 10_000 });
     // Monaco menus act on a hovered (focused) item with Enter; a bare click right after the menu
     // opens is sometimes swallowed. Hovering a submenu item opens the submenu.
@@ -163,7 +181,11 @@ export async function openFoldersView(page: Page): Promise<FoldersView> {
   await closeMenus(page);
   const pane = page.locator('.pane').filter({ has: page.locator('.pane-header', { hasText: /Folders/i }) });
   if (!(await pane.isVisible().catch(() => false))) {
-    await page.locator('.activitybar .action-item').filter({ has: page.locator('.action-label[aria-label^="Panopto"]') }).first().click();
+    await page
+      .locator('.activitybar .action-item')
+      .filter({ has: page.locator('.action-label[aria-label^="Panopto"]') })
+      .first()
+      .click();
   }
   await pane.waitFor({ state: 'visible', timeout: 15_000 });
   return { welcome: pane.locator('.welcome-view'), rows: pane.locator('.monaco-list-row') };
@@ -174,13 +196,21 @@ export async function openExplorerContextMenu(page: Page, name: string): Promise
   await closeMenus(page);
   const row = page.locator('.explorer-folders-view .monaco-list-row').filter({ hasText: name }).first();
   if (!(await row.isVisible().catch(() => false))) {
-    await page.locator('.activitybar .action-item').filter({ has: page.locator('.action-label[aria-label^="Explorer"]') }).first().click();
+    await page
+      .locator('.activitybar .action-item')
+      .filter({ has: page.locator('.action-label[aria-label^="Explorer"]') })
+      .first()
+      .click();
   }
   await row.waitFor({ state: 'visible', timeout: 15_000 });
   // The pointer still rests on the activity bar icon, whose "Explorer (Ctrl+Shift+E)" hover can
   // cover the first row: move it away and wait for the hover to go before right-clicking.
   await page.mouse.move(600, 400);
-  await page.locator('.context-view .hover-contents').first().waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => undefined);
+  await page
+    .locator('.context-view .hover-contents')
+    .first()
+    .waitFor({ state: 'hidden', timeout: 5_000 })
+    .catch(() => undefined);
   await row.click({ button: 'right' });
   await page.locator(selectors.contextMenu).first().waitFor({ state: 'visible', timeout: 10_000 });
 }

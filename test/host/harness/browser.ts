@@ -29,9 +29,17 @@ export async function launchBrowser(options: BrowserOptions = {}): Promise<Brows
     executablePath: chromiumPath,
     headless: process.env.PANOPTO_TEST_HEADED !== '1',
     viewport: { width: 1280, height: 800 },
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage',
-      ...(options.allowPopups ? ['--disable-popup-blocking'] : [])],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
+      ...(options.allowPopups ? ['--disable-popup-blocking'] : []),
+    ],
   });
   return {
     context,

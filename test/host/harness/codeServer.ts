@@ -59,7 +59,12 @@ export function codeServerCommit(): string {
  * predictable for the first few sign-ins of a fresh window (seen with code-server 4.100.3).
  */
 export function codeServerCallbackUri(origin: string, authority: string, uriPath: string, requestId: number): string {
-  const query = [`vscode-reqid=${requestId}`, 'vscode-scheme=code-oss', `vscode-authority=${encodeURIComponent(authority)}`, `vscode-path=${encodeURIComponent(uriPath)}`];
+  const query = [
+    `vscode-reqid=${requestId}`,
+    'vscode-scheme=code-oss',
+    `vscode-authority=${encodeURIComponent(authority)}`,
+    `vscode-path=${encodeURIComponent(uriPath)}`,
+  ];
   return `${origin}/stable-${codeServerCommit()}/callback?${query.join('&')}`;
 }
 
@@ -68,20 +73,33 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
   const userDataDir = path.join(root, 'user-data');
   const extensionsDir = path.join(root, 'extensions');
   const workspaceFolder = path.join(root, 'workspace');
-  for (const dir of [path.join(userDataDir, 'User'), extensionsDir, workspaceFolder, path.join(root, 'xdg-config'), path.join(root, 'xdg-data')]) {
+  for (const dir of [
+    path.join(userDataDir, 'User'),
+    extensionsDir,
+    workspaceFolder,
+    path.join(root, 'xdg-config'),
+    path.join(root, 'xdg-data'),
+  ]) {
     mkdirSync(dir, { recursive: true });
   }
-  writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify({
-    'workbench.startupEditor': 'none',
-    'workbench.tips.enabled': false,
-    'workbench.enableExperiments': false,
-    'telemetry.telemetryLevel': 'off',
-    'extensions.autoCheckUpdates': false,
-    'extensions.autoUpdate': false,
-    'security.workspace.trust.enabled': false,
-    'window.commandCenter': false,
-    ...options.settings,
-  }, null, 2));
+  writeFileSync(
+    path.join(userDataDir, 'User', 'settings.json'),
+    JSON.stringify(
+      {
+        'workbench.startupEditor': 'none',
+        'workbench.tips.enabled': false,
+        'workbench.enableExperiments': false,
+        'telemetry.telemetryLevel': 'off',
+        'extensions.autoCheckUpdates': false,
+        'extensions.autoUpdate': false,
+        'security.workspace.trust.enabled': false,
+        'window.commandCenter': false,
+        ...options.settings,
+      },
+      null,
+      2,
+    ),
+  );
   for (const extension of options.extensions ?? []) {
     symlinkSync(extension.path, path.join(extensionsDir, extension.folderName), 'dir');
   }
@@ -93,28 +111,36 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
   const host = options.host ?? '127.0.0.1';
   const port = options.port ?? (await freePort(host));
   const url = `http://${host}:${port}`;
-  const server = spawnGroup(process.execPath, [
-    codeServerEntry,
-    '--bind-addr', `${host}:${port}`,
-    '--auth', 'none',
-    '--user-data-dir', userDataDir,
-    '--extensions-dir', extensionsDir,
-    '--disable-telemetry',
-    '--disable-update-check',
-    '--disable-workspace-trust',
-    '--disable-getting-started-override',
-    ...(options.trustedDomains ?? []).flatMap((domain) => ['--link-protection-trusted-domains', domain]),
-    workspaceFolder,
-  ], {
-    cwd: root,
-    logFile: options.logFile,
-    env: {
-      ...process.env,
-      XDG_CONFIG_HOME: path.join(root, 'xdg-config'),
-      XDG_DATA_HOME: path.join(root, 'xdg-data'),
-      ...options.env,
+  const server = spawnGroup(
+    process.execPath,
+    [
+      codeServerEntry,
+      '--bind-addr',
+      `${host}:${port}`,
+      '--auth',
+      'none',
+      '--user-data-dir',
+      userDataDir,
+      '--extensions-dir',
+      extensionsDir,
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--disable-workspace-trust',
+      '--disable-getting-started-override',
+      ...(options.trustedDomains ?? []).flatMap((domain) => ['--link-protection-trusted-domains', domain]),
+      workspaceFolder,
+    ],
+    {
+      cwd: root,
+      logFile: options.logFile,
+      env: {
+        ...process.env,
+        XDG_CONFIG_HOME: path.join(root, 'xdg-config'),
+        XDG_DATA_HOME: path.join(root, 'xdg-data'),
+        ...options.env,
+      },
     },
-  });
+  );
   const close = async () => {
     await server.stop();
     const logs = path.join(userDataDir, 'logs');

@@ -26,7 +26,13 @@ async function hostConsoleText(message: ConsoleMessage): Promise<string | undefi
 /** Set in the extension host's environment; index.ts prefixes every mocha line with it. */
 export const consoleMarker = '[panopto-host-test] ';
 
-export async function runHostTests(page: Page, server: CodeServer, extensionPath: string, testsPath: string, timeoutMs: number): Promise<HostTestOutcome> {
+export async function runHostTests(
+  page: Page,
+  server: CodeServer,
+  extensionPath: string,
+  testsPath: string,
+  timeoutMs: number,
+): Promise<HostTestOutcome> {
   // One promise per message, awaited in arrival order, so the output keeps mocha's order.
   const texts: Promise<string | undefined>[] = [];
   page.on('console', (message) => {

@@ -23,7 +23,9 @@ suite('activation', () => {
     const [major, minor] = vscode.version.split('.').map(Number);
     const pinned = /(\d+)\.(\d+)/.exec(engine);
     assert.ok(pinned, `engines.vscode ${engine} names a version`);
-    assert.ok(major > Number(pinned[1]) || (major === Number(pinned[1]) && minor >= Number(pinned[2])),
-      `host ${vscode.version} satisfies ${engine}`);
+    assert.ok(
+      major > Number(pinned[1]) || (major === Number(pinned[1]) && minor >= Number(pinned[2])),
+      `host ${vscode.version} satisfies ${engine}`,
+    );
   });
 });

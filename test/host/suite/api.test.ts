@@ -22,6 +22,9 @@ suite('exported API', () => {
   test('the API never exposes token material as properties', async () => {
     const api = await activatedApi();
     const keys = Object.keys(api).map((k) => k.toLowerCase());
-    assert.deepEqual(keys.filter((k) => /token|secret|password/.test(k)), []);
+    assert.deepEqual(
+      keys.filter((k) => /token|secret|password/.test(k)),
+      [],
+    );
   });
 });

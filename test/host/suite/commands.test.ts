@@ -27,12 +27,17 @@ suite('commands', () => {
 
   test('every contract command is declared in the manifest', () => {
     const declared = new Set(manifestCommands().map((c) => c.command));
-    assert.deepEqual(contractCommands.filter((id) => !declared.has(id)), []);
+    assert.deepEqual(
+      contractCommands.filter((id) => !declared.has(id)),
+      [],
+    );
   });
 
   test('every command the manifest declares is registered once the extension is active', async () => {
     const registered = new Set(await vscode.commands.getCommands(true));
-    const missing = manifestCommands().map((c) => c.command).filter((id) => !registered.has(id) && !awaitingIssue6.includes(id));
+    const missing = manifestCommands()
+      .map((c) => c.command)
+      .filter((id) => !registered.has(id) && !awaitingIssue6.includes(id));
     assert.deepEqual(missing, [], `declared but not registered: ${missing.join(', ')}`);
   });
 

@@ -15,7 +15,10 @@ export async function activatedApi(): Promise<PanoptoApi> {
   return panoptoExtension().activate();
 }
 
-export interface ManifestCommand { command: string; title: string }
+export interface ManifestCommand {
+  command: string;
+  title: string;
+}
 
 export function manifestCommands(): ManifestCommand[] {
   const manifest = panoptoExtension().packageJSON as { contributes: { commands: ManifestCommand[] } };

@@ -13,14 +13,21 @@ const marker = process.env.PANOPTO_HOST_CONSOLE_MARKER;
 if (marker) {
   const log = console.log.bind(console);
   (Mocha.reporters.Base as unknown as { consoleLog: (...args: unknown[]) => void }).consoleLog = (...args) =>
-    log(format(...args).split('\n').map((line) => marker + line).join('\n'));
+    log(
+      format(...args)
+        .split('\n')
+        .map((line) => marker + line)
+        .join('\n'),
+    );
 }
 
 export function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 30_000, reporter: 'spec' });
   const grep = process.env.PANOPTO_HOST_GREP;
   if (grep) mocha.grep(grep);
-  for (const file of readdirSync(__dirname).filter((f) => f.endsWith('.test.js')).sort()) {
+  for (const file of readdirSync(__dirname)
+    .filter((f) => f.endsWith('.test.js'))
+    .sort()) {
     mocha.addFile(path.join(__dirname, file));
   }
   return new Promise((resolve, reject) => {

@@ -18,9 +18,7 @@ suite('authentication provider', () => {
   });
 
   test('an unknown provider id is rejected, so the checks above are not vacuous', async () => {
-    await assert.rejects(
-      Promise.resolve(vscode.authentication.getSession('panopto-does-not-exist', [], { silent: true })),
-    );
+    await assert.rejects(Promise.resolve(vscode.authentication.getSession('panopto-does-not-exist', [], { silent: true })));
   });
 
   test('the exported getSession({silent:true}) agrees with the provider', async () => {

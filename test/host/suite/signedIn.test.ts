@@ -27,7 +27,10 @@ suite('signed in from the extension host', () => {
 
   test('getAccounts lists the signed-in account', async () => {
     const accounts = await vscode.authentication.getAccounts('panopto');
-    assert.deepEqual(accounts.map((a) => a.id), [session.account.id]);
+    assert.deepEqual(
+      accounts.map((a) => a.id),
+      [session.account.id],
+    );
   });
 
   test('the exported API lists the seeded folders as the signed-in user', async () => {

@@ -9,7 +9,10 @@ import * as vscode from 'vscode';
 import type { UploadResult } from '../../../src/api';
 import { activatedApi, devServerUrl, panoptoExtension } from './context';
 
-interface MenuItem { command: string; when?: string }
+interface MenuItem {
+  command: string;
+  when?: string;
+}
 
 suite('upload from the explorer', () => {
   suiteSetup(async function () {
@@ -42,7 +45,10 @@ suite('upload from the explorer', () => {
     assert.notEqual(results[0].state, 'cancelled');
     if (results[0].state === 'complete' && results[0].sessionId) {
       const sessions = await api.listSessions(folder.id);
-      assert.ok(sessions.some((s) => s.id === results[0].sessionId), 'the new session is listed in its folder');
+      assert.ok(
+        sessions.some((s) => s.id === results[0].sessionId),
+        'the new session is listed in its folder',
+      );
     }
   });
 });

@@ -104,10 +104,7 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export type BrowserAction =
-  | { kind: 'signIn'; user: string }
-  | { kind: 'deny' }
-  | { kind: 'none' }; // opens nothing (the test delivers or cancels itself)
+export type BrowserAction = { kind: 'signIn'; user: string } | { kind: 'deny' } | { kind: 'none' }; // opens nothing (the test delivers or cancels itself)
 
 /** Plays the user's browser: signs in on the dev server and delivers the final redirect. */
 export class FakeBrowser implements SignInUi {
@@ -215,11 +212,7 @@ export async function makeCore(setup: CoreSetup): Promise<TestCore> {
 }
 
 /** Waits for the next event matching `predicate`, or fails after `ms`. */
-export function nextChange<T>(
-  subscribe: (listener: (e: T) => void) => Disposable,
-  predicate: (e: T) => boolean,
-  ms = 15000,
-): Promise<T> {
+export function nextChange<T>(subscribe: (listener: (e: T) => void) => Disposable, predicate: (e: T) => boolean, ms = 15000): Promise<T> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       sub.dispose();

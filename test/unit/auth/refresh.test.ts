@@ -32,7 +32,12 @@ describe('auth: keeping tokens fresh', () => {
     server = await startTestDevServer({ extraRedirectUris: [redirectUri] });
   });
   afterEach(() => {
-    Object.assign(server.switches, { accessTokenTtlSeconds: 3600, rotateRefreshTokens: true, tokenEndpointFailures: 0, tokenEndpointDelayMs: 0 });
+    Object.assign(server.switches, {
+      accessTokenTtlSeconds: 3600,
+      rotateRefreshTokens: true,
+      tokenEndpointFailures: 0,
+      tokenEndpointDelayMs: 0,
+    });
     cores.splice(0).forEach((c) => c.core.dispose());
   });
   after(async () => {

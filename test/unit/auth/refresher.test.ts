@@ -58,7 +58,14 @@ describe('auth: refresher rules', () => {
       leaseSettleMs: 5,
       renew: async () => {
         // Another window (which did not see our lease) rotated the token first…
-        await store.update(session({ accessToken: 'access-token-other-window', refreshToken: 'refresh-token-rotated', expiresAt: Date.now() + 60 * MINUTE, issuedAt: Date.now() }));
+        await store.update(
+          session({
+            accessToken: 'access-token-other-window',
+            refreshToken: 'refresh-token-rotated',
+            expiresAt: Date.now() + 60 * MINUTE,
+            issuedAt: Date.now(),
+          }),
+        );
         // …so the server refuses our now-spent refresh token.
         throw new GrantRevokedError();
       },
@@ -72,7 +79,13 @@ describe('auth: refresher rules', () => {
   it('on invalid_grant with nothing newer stored, removes the session', async () => {
     const store = new TokenStore(new MemorySecretStore(), log);
     await store.write(session());
-    const refresher = new Refresher({ store, clock: new OffsetClock(), log, leaseSettleMs: 5, renew: async () => Promise.reject(new GrantRevokedError()) });
+    const refresher = new Refresher({
+      store,
+      clock: new OffsetClock(),
+      log,
+      leaseSettleMs: 5,
+      renew: async () => Promise.reject(new GrantRevokedError()),
+    });
     const outcome = await refresher.ensureFresh('session-1', { thresholdMs: 5 * MINUTE });
     assert.equal(outcome.kind, 'revoked');
     assert.equal(await store.read('session-1'), undefined);
@@ -85,7 +98,17 @@ describe('auth: refresher rules', () => {
     await store.write(session());
     await store.writeLease('session-1', { owner: 'other-window', until: clock.now() + 30_000 });
     let renewals = 0;
-    const refresher = new Refresher({ store, clock, log, leaseSettleMs: 5, pollMs: 20, renew: async () => { renewals++; return { accessToken: 'mine' } satisfies TokenResult; } });
+    const refresher = new Refresher({
+      store,
+      clock,
+      log,
+      leaseSettleMs: 5,
+      pollMs: 20,
+      renew: async () => {
+        renewals++;
+        return { accessToken: 'mine' } satisfies TokenResult;
+      },
+    });
     const pending = refresher.ensureFresh('session-1', { thresholdMs: 5 * MINUTE });
     await new Promise((r) => setTimeout(r, 60));
     await store.update(session({ accessToken: 'access-token-other-window', expiresAt: clock.now() + 60 * MINUTE, issuedAt: clock.now() }));
@@ -99,7 +122,13 @@ describe('auth: refresher rules', () => {
     const store = new TokenStore(new MemorySecretStore(), log);
     await store.write(session());
     await store.writeLease('session-1', { owner: 'crashed-window', until: clock.now() - 1 });
-    const refresher = new Refresher({ store, clock, log, leaseSettleMs: 5, renew: async () => ({ accessToken: 'access-token-renewed', expiresInSeconds: 3600 }) });
+    const refresher = new Refresher({
+      store,
+      clock,
+      log,
+      leaseSettleMs: 5,
+      renew: async () => ({ accessToken: 'access-token-renewed', expiresInSeconds: 3600 }),
+    });
     const outcome = await refresher.ensureFresh('session-1', { thresholdMs: 5 * MINUTE });
     assert.equal(outcome.kind === 'refreshed' && outcome.session.accessToken, 'access-token-renewed');
     assert.equal(outcome.kind === 'refreshed' && outcome.session.refreshToken, 'refresh-token-original', 'kept when the server sends none');

@@ -1,7 +1,13 @@
 // Interactive sign-in against the dev server over real HTTP, through each redirect route.
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:net';
-import { AccessDeniedError, LoopbackPortBusyError, SignInCancelledError, SignInFailedError, SignInTimeoutError } from '../../../src/auth/errors';
+import {
+  AccessDeniedError,
+  LoopbackPortBusyError,
+  SignInCancelledError,
+  SignInFailedError,
+  SignInTimeoutError,
+} from '../../../src/auth/errors';
 import { chooseRoutes } from '../../../src/auth/signInRoutes';
 import { browseToRedirect, startTestDevServer, devClient, type DevServer } from '../../support/devServer';
 import { EXTENSION_CALLBACK, freePort, makeCore, suiteLog, type TestCore } from './harness';
@@ -223,20 +229,44 @@ describe('auth: redirect routes and fallbacks', () => {
   });
 
   it('route table: loopback only where the browser can reach it (remote: with the paste box), UriHandler otherwise, paste last or when asked', () => {
-    assert.deepEqual(chooseRoutes('http://localhost:9127/redirect', { hostKind: 'local' }).map((r) => r.kind), ['loopback', 'paste']);
+    assert.deepEqual(
+      chooseRoutes('http://localhost:9127/redirect', { hostKind: 'local' }).map((r) => r.kind),
+      ['loopback', 'paste'],
+    );
     const remote = chooseRoutes('http://[::1]:9127/redirect', { hostKind: 'remote' });
-    assert.deepEqual(remote.map((r) => r.kind), ['loopback', 'paste']);
+    assert.deepEqual(
+      remote.map((r) => r.kind),
+      ['loopback', 'paste'],
+    );
     assert.ok(remote[0].kind === 'loopback' && remote[0].withPasteBox, 'remote: the paste box is shown while listening');
     const local = chooseRoutes('http://localhost:9127/redirect', { hostKind: 'local' })[0];
     assert.ok(local.kind === 'loopback' && !local.withPasteBox, 'local: no paste box unless the port is busy');
-    assert.deepEqual(chooseRoutes(EXTENSION_CALLBACK, { hostKind: 'web' }).map((r) => r.kind), ['uriHandler', 'paste']);
+    assert.deepEqual(
+      chooseRoutes(EXTENSION_CALLBACK, { hostKind: 'web' }).map((r) => r.kind),
+      ['uriHandler', 'paste'],
+    );
     for (const hostKind of ['local', 'remote', 'web'] as const) {
-      assert.deepEqual(chooseRoutes('http://localhost:9127/redirect', { hostKind, preferPaste: true }).map((r) => r.kind), ['paste']);
-      assert.deepEqual(chooseRoutes(EXTENSION_CALLBACK, { hostKind, preferPaste: true }).map((r) => r.kind), ['paste']);
+      assert.deepEqual(
+        chooseRoutes('http://localhost:9127/redirect', { hostKind, preferPaste: true }).map((r) => r.kind),
+        ['paste'],
+      );
+      assert.deepEqual(
+        chooseRoutes(EXTENSION_CALLBACK, { hostKind, preferPaste: true }).map((r) => r.kind),
+        ['paste'],
+      );
     }
-    assert.deepEqual(chooseRoutes('http://localhost:9127/redirect', { hostKind: 'web' }).map((r) => r.kind), ['paste']);
-    assert.deepEqual(chooseRoutes(EXTENSION_CALLBACK, { hostKind: 'local' }).map((r) => r.kind), ['uriHandler', 'paste']);
-    assert.deepEqual(chooseRoutes('https://example.edu/redirect', { hostKind: 'remote' }).map((r) => r.kind), ['uriHandler', 'paste']);
+    assert.deepEqual(
+      chooseRoutes('http://localhost:9127/redirect', { hostKind: 'web' }).map((r) => r.kind),
+      ['paste'],
+    );
+    assert.deepEqual(
+      chooseRoutes(EXTENSION_CALLBACK, { hostKind: 'local' }).map((r) => r.kind),
+      ['uriHandler', 'paste'],
+    );
+    assert.deepEqual(
+      chooseRoutes('https://example.edu/redirect', { hostKind: 'remote' }).map((r) => r.kind),
+      ['uriHandler', 'paste'],
+    );
     const loopback = chooseRoutes('http://localhost:9127/redirect', { hostKind: 'local' })[0];
     assert.ok(loopback.kind === 'loopback' && loopback.port === 9127 && loopback.path === '/redirect');
     assert.throws(() => chooseRoutes('http://localhost/redirect', { hostKind: 'local' }), /must name a port/);

@@ -15,7 +15,10 @@ describe('auth: storage, other windows and sites', () => {
   let redirectUri: string;
   const cores: TestCore[] = [];
 
-  async function window(secrets: MemorySecretStore, setup: Omit<Parameters<typeof makeCore>[0], 'server' | 'secrets'> = {}): Promise<TestCore> {
+  async function window(
+    secrets: MemorySecretStore,
+    setup: Omit<Parameters<typeof makeCore>[0], 'server' | 'secrets'> = {},
+  ): Promise<TestCore> {
     const t = await makeCore({ server, secrets, ...setup, settings: { redirectUri, ...setup.settings } });
     cores.push(t);
     return t;
@@ -42,7 +45,10 @@ describe('auth: storage, other windows and sites', () => {
     const all = await t.core.getSessions();
     assert.deepEqual(all.map((s) => s.account.label).sort(), ['Ada Lovelace', 'Grace Hopper']);
     const only = await t.core.getSessions([], { account: grace.account });
-    assert.deepEqual(only.map((s) => s.id), [grace.id]);
+    assert.deepEqual(
+      only.map((s) => s.id),
+      [grace.id],
+    );
     // The newest sign-in is the active account for the Panopto client.
     assert.equal((await server.principalFor((await t.core.getAccess()).accessToken))?.userName, 'grace');
     await t.core.setActiveAccount(ada.id);
@@ -60,7 +66,10 @@ describe('auth: storage, other windows and sites', () => {
     t.core.onDidChangeActiveAccount((e) => activeEvents.push(`${e.sessionId} ${e.account.label}`));
     await t.core.setActiveAccount(ada.id);
     assert.deepEqual(activeEvents, [`${ada.id} Ada Lovelace`]);
-    assert.deepEqual((await t.core.listAccounts()).filter((a) => a.active).map((a) => a.sessionId), [ada.id]);
+    assert.deepEqual(
+      (await t.core.listAccounts()).filter((a) => a.active).map((a) => a.sessionId),
+      [ada.id],
+    );
     // A session that does not exist changes nothing.
     await t.core.setActiveAccount('no-such-session');
     assert.equal(activeEvents.length, 1);
@@ -77,7 +86,10 @@ describe('auth: storage, other windows and sites', () => {
     await secrets.store(sessionKey(ada.id), '{"version":1,"id":'); // truncated JSON
     const second = await window(secrets);
     const sessions = await second.core.getSessions();
-    assert.deepEqual(sessions.map((s) => s.id), [grace.id]);
+    assert.deepEqual(
+      sessions.map((s) => s.id),
+      [grace.id],
+    );
     assert.equal(secrets.data.has(sessionKey(ada.id)), false, 'the corrupt entry was deleted');
     assert.deepEqual(JSON.parse(secrets.data.get(INDEX_KEY) ?? '{}').ids, [grace.id]);
     assert.ok(suiteLog.lines.some((l) => l.startsWith('warn') && l.includes(`(${ada.id}) was unreadable and has been dropped`)));
@@ -162,7 +174,10 @@ describe('auth: storage, other windows and sites', () => {
       const events: SessionsChange[] = [];
       t.core.onDidChangeSessions((e) => events.push(e));
       t.core.settingsChanged(before);
-      assert.deepEqual(events.map((e) => e.removed.map((s) => s.id)), [[session.id]]);
+      assert.deepEqual(
+        events.map((e) => e.removed.map((s) => s.id)),
+        [[session.id]],
+      );
       assert.deepEqual(await t.core.getSessions(), []);
       await assert.rejects(t.core.getAccess(), NotSignedInError);
       assert.equal(other.stats.tokenRequests, 0);

@@ -30,7 +30,11 @@ interface TokenReply {
 }
 
 /** A raw token request (no client library), so error statuses and bodies can be asserted. */
-async function postToken(server: DevServer, form: Record<string, string>, authorization: string | undefined = devBasic): Promise<TokenReply> {
+async function postToken(
+  server: DevServer,
+  form: Record<string, string>,
+  authorization: string | undefined = devBasic,
+): Promise<TokenReply> {
   const response = await fetch(`${server.issuer}/connect/token`, {
     method: 'POST',
     headers: {
@@ -44,7 +48,15 @@ async function postToken(server: DevServer, form: Record<string, string>, author
 
 function authorizeUrl(server: DevServer, params: Record<string, string>): string {
   const url = new URL(`${server.issuer}/connect/authorize`);
-  const all = { response_type: 'code', client_id: devClient.clientId, redirect_uri: devClient.redirectUris[0], scope: 'openid api offline_access', state: 's-123', nonce: 'n-456', ...params };
+  const all = {
+    response_type: 'code',
+    client_id: devClient.clientId,
+    redirect_uri: devClient.redirectUris[0],
+    scope: 'openid api offline_access',
+    state: 's-123',
+    nonce: 'n-456',
+    ...params,
+  };
   for (const [k, v] of Object.entries(all)) url.searchParams.set(k, v);
   return url.href;
 }
@@ -73,7 +85,7 @@ describe('dev server OAuth', () => {
     Object.assign(server().switches, defaultSwitches());
   });
 
-  it('serves discovery with Panopto\'s endpoints', async () => {
+  it("serves discovery with Panopto's endpoints", async () => {
     const response = await fetch(`${server().issuer}/.well-known/openid-configuration`);
     assert.equal(response.status, 200);
     const doc = (await response.json()) as Record<string, string>;
@@ -105,7 +117,12 @@ describe('dev server OAuth', () => {
     const header = JSON.parse(Buffer.from(result.idToken!.split('.')[0], 'base64url').toString()) as { alg: string };
     assert.equal(header.alg, 'RS256');
     const principal = await server().principalFor(result.accessToken);
-    assert.deepEqual(principal, { userId: ada.userId, userName: 'ada', displayName: 'Ada Lovelace', scopes: ['openid', 'api', 'offline_access'] });
+    assert.deepEqual(principal, {
+      userId: ada.userId,
+      userName: 'ada',
+      displayName: 'Ada Lovelace',
+      scopes: ['openid', 'api', 'offline_access'],
+    });
   });
 
   it('signs in with client credentials in the form body (client_secret_post)', async () => {
@@ -114,7 +131,7 @@ describe('dev server OAuth', () => {
     assert.ok(result.refreshToken);
   });
 
-  it('signs in a user typed by key on the login page, and userinfo has Panopto\'s emailaddress', async () => {
+  it("signs in a user typed by key on the login page, and userinfo has Panopto's emailaddress", async () => {
     const result = await signInOverHttp(server(), { user: 'NetID\\grace', scope: 'openid api' });
     const response = await userinfo(server(), result.accessToken);
     assert.equal(response.status, 200);
@@ -129,7 +146,9 @@ describe('dev server OAuth', () => {
     const first = new URL(await browseToRedirect(authorizeUrl(server(), {}), 'ada', { cookies: browser }));
     assert.ok(first.searchParams.get('code'));
     assert.ok(browser.size > 0, 'the browser holds a session cookie');
-    const code = new URL(await browseToRedirect(authorizeUrl(server(), { scope: 'openid api' }), 'grace', { cookies: browser })).searchParams.get('code')!;
+    const code = new URL(
+      await browseToRedirect(authorizeUrl(server(), { scope: 'openid api' }), 'grace', { cookies: browser }),
+    ).searchParams.get('code')!;
     const reply = await postToken(server(), { grant_type: 'authorization_code', code, redirect_uri: devClient.redirectUris[0] });
     assert.equal(reply.status, 200);
     assert.equal((await server().principalFor(reply.body.access_token as string))?.userName, 'grace');
@@ -147,8 +166,14 @@ describe('dev server OAuth', () => {
   });
 
   it('matches redirect URIs exactly', async () => {
-    await assert.rejects(browseToRedirect(authorizeUrl(server(), { redirect_uri: 'http://localhost:9128/redirect' }), 'ada'), /redirect_uri/);
-    await assert.rejects(browseToRedirect(authorizeUrl(server(), { redirect_uri: 'http://localhost:9127/redirect/' }), 'ada'), /redirect_uri/);
+    await assert.rejects(
+      browseToRedirect(authorizeUrl(server(), { redirect_uri: 'http://localhost:9128/redirect' }), 'ada'),
+      /redirect_uri/,
+    );
+    await assert.rejects(
+      browseToRedirect(authorizeUrl(server(), { redirect_uri: 'http://localhost:9127/redirect/' }), 'ada'),
+      /redirect_uri/,
+    );
     const ok = await browseToRedirect(authorizeUrl(server(), { redirect_uri: 'http://127.0.0.1:9127/redirect' }), 'ada');
     assert.ok(ok.startsWith('http://127.0.0.1:9127/redirect?code='));
   });
@@ -223,17 +248,25 @@ describe('dev server OAuth', () => {
     it('verify: a wrong verifier fails with invalid_grant', async () => {
       server().switches.pkce = 'verify';
       const code = await codeFor(server(), { code_challenge: s256('a'.repeat(43)), code_challenge_method: 'S256' });
-      const reply = await postToken(server(), { grant_type: 'authorization_code', code, redirect_uri: devClient.redirectUris[0], code_verifier: 'b'.repeat(43) });
+      const reply = await postToken(server(), {
+        grant_type: 'authorization_code',
+        code,
+        redirect_uri: devClient.redirectUris[0],
+        code_verifier: 'b'.repeat(43),
+      });
       assert.equal(reply.status, 400);
       assert.equal(reply.body.error, 'invalid_grant');
     });
 
     it('reject: a sign-in that sends PKCE fails with invalid_grant at the token endpoint', async () => {
       server().switches.pkce = 'reject';
-      await assert.rejects(signInOverHttp(server(), { user: 'ada', scope: 'openid api', pkce: true }), (error: Error & { error?: string }) => {
-        assert.equal(error.error, 'invalid_grant');
-        return true;
-      });
+      await assert.rejects(
+        signInOverHttp(server(), { user: 'ada', scope: 'openid api', pkce: true }),
+        (error: Error & { error?: string }) => {
+          assert.equal(error.error, 'invalid_grant');
+          return true;
+        },
+      );
       // A code_challenge alone (no verifier at the token endpoint) fails the same way.
       const code = await codeFor(server(), { code_challenge: s256('a'.repeat(43)), code_challenge_method: 'S256' });
       const reply = await postToken(server(), { grant_type: 'authorization_code', code, redirect_uri: devClient.redirectUris[0] });
@@ -250,7 +283,12 @@ describe('dev server OAuth', () => {
     it('ignore: PKCE parameters are dropped, even a wrong verifier', async () => {
       server().switches.pkce = 'ignore';
       const code = await codeFor(server(), { code_challenge: s256('a'.repeat(43)), code_challenge_method: 'S256' });
-      const reply = await postToken(server(), { grant_type: 'authorization_code', code, redirect_uri: devClient.redirectUris[0], code_verifier: 'b'.repeat(43) });
+      const reply = await postToken(server(), {
+        grant_type: 'authorization_code',
+        code,
+        redirect_uri: devClient.redirectUris[0],
+        code_verifier: 'b'.repeat(43),
+      });
       assert.equal(reply.status, 200);
       assert.ok(reply.body.access_token);
     });
@@ -298,7 +336,10 @@ describe('dev server OAuth', () => {
     await postToken(server(), { grant_type: 'refresh_token', refresh_token: result.refreshToken! });
     await postToken(server(), { grant_type: 'refresh_token', refresh_token: 'not-a-token' });
     assert.equal(server().stats.tokenRequests, 3);
-    const stats = (await (await fetch(`${server().baseUrl}/__dev/stats`)).json()) as { tokenRequests: number; tokenRequestsByGrant: Record<string, number> };
+    const stats = (await (await fetch(`${server().baseUrl}/__dev/stats`)).json()) as {
+      tokenRequests: number;
+      tokenRequestsByGrant: Record<string, number>;
+    };
     assert.equal(stats.tokenRequests, 3);
     assert.deepEqual(stats.tokenRequestsByGrant, { authorization_code: 1, refresh_token: 2 });
   });
@@ -351,31 +392,47 @@ describe('dev server OAuth', () => {
       createHash('sha256').update(`${userKey.toLowerCase()}|${appKey.toLowerCase()}`, 'utf8').digest('base64');
     const userBasic = basic(devUserClient.clientId, devUserClient.clientSecret);
 
-    it('the recipe reproduces Panopto\'s worked example', () => {
+    it("the recipe reproduces Panopto's worked example", () => {
       assert.equal(authCode('NetID\\John'), 'Zi51dQMbzTMG2HWBsLJ0GOCC45VBh7sCpkrA1pIWULk=');
     });
 
     it('gives an access token (no refresh token) for the right auth code', async () => {
-      const reply = await postToken(server(), { grant_type: 'password', username: 'NetID\\ada', password: authCode('NetID\\ada'), scope: 'openid api' }, userBasic);
+      const reply = await postToken(
+        server(),
+        { grant_type: 'password', username: 'NetID\\ada', password: authCode('NetID\\ada'), scope: 'openid api' },
+        userBasic,
+      );
       assert.equal(reply.status, 200, JSON.stringify(reply.body));
       assert.equal(reply.body.token_type, 'Bearer');
       assert.equal(reply.body.expires_in, 3600);
       assert.equal(reply.body.refresh_token, undefined);
       const principal = await server().principalFor(reply.body.access_token as string);
       assert.equal(principal?.userId, ada.userId);
-      const claims = JSON.parse(Buffer.from((reply.body.id_token as string).split('.')[1], 'base64url').toString()) as Record<string, unknown>;
+      const claims = JSON.parse(Buffer.from((reply.body.id_token as string).split('.')[1], 'base64url').toString()) as Record<
+        string,
+        unknown
+      >;
       assert.equal(claims.sub, ada.userId);
       assert.equal(server().stats.tokenRequestsByGrant.password >= 1, true);
     });
 
     it('a wrong auth code fails with 400 invalid_grant', async () => {
-      const reply = await postToken(server(), { grant_type: 'password', username: 'NetID\\ada', password: authCode('NetID\\grace'), scope: 'openid api' }, userBasic);
+      const reply = await postToken(
+        server(),
+        { grant_type: 'password', username: 'NetID\\ada', password: authCode('NetID\\grace'), scope: 'openid api' },
+        userBasic,
+      );
       assert.equal(reply.status, 400);
       assert.equal(reply.body.error, 'invalid_grant');
     });
 
     it('the code-flow client may not use it', async () => {
-      const reply = await postToken(server(), { grant_type: 'password', username: 'NetID\\ada', password: authCode('NetID\\ada'), scope: 'openid api' });
+      const reply = await postToken(server(), {
+        grant_type: 'password',
+        username: 'NetID\\ada',
+        password: authCode('NetID\\ada'),
+        scope: 'openid api',
+      });
       assert.equal(reply.status, 400, JSON.stringify(reply.body));
       assert.equal(reply.body.access_token, undefined);
       assert.match(String(reply.body.error_description), /grant type is not allowed/);
@@ -393,7 +450,10 @@ describe('dev server OAuth with extra redirect URIs', () => {
     const code = redirect.searchParams.get('code')!;
     const reply = await postToken(server(), { grant_type: 'authorization_code', code, redirect_uri: vscodeUri });
     assert.equal(reply.status, 200, JSON.stringify(reply.body));
-    await assert.rejects(browseToRedirect(authorizeUrl(server(), { redirect_uri: 'http://localhost:9128/redirect' }), 'ada'), /redirect_uri/);
+    await assert.rejects(
+      browseToRedirect(authorizeUrl(server(), { redirect_uri: 'http://localhost:9128/redirect' }), 'ada'),
+      /redirect_uri/,
+    );
     assert.ok((await browseToRedirect(authorizeUrl(server(), {}), 'ada')).startsWith(`${devClient.redirectUris[0]}?code=`));
   });
 
@@ -404,12 +464,20 @@ describe('dev server OAuth with extra redirect URIs', () => {
 
 describe('dev server switches from the environment', () => {
   it('reads PANOPTO_DEV_<NAME> by the type of each switch', () => {
-    const parsed = switchesFromEnv({ PANOPTO_DEV_PKCE: 'reject', PANOPTO_DEV_ROTATE_REFRESH_TOKENS: 'off', PANOPTO_DEV_ACCESS_TOKEN_TTL_SECONDS: '60', PANOPTO_DEV_PORT: '1' });
+    const parsed = switchesFromEnv({
+      PANOPTO_DEV_PKCE: 'reject',
+      PANOPTO_DEV_ROTATE_REFRESH_TOKENS: 'off',
+      PANOPTO_DEV_ACCESS_TOKEN_TTL_SECONDS: '60',
+      PANOPTO_DEV_PORT: '1',
+    });
     assert.deepEqual(parsed, { pkce: 'reject', rotateRefreshTokens: false, accessTokenTtlSeconds: 60 });
   });
 
   it('names the variable of a bad value', () => {
-    assert.throws(() => switchesFromEnv({ PANOPTO_DEV_ROTATE_REFRESH_TOKENS: 'maybe' }), (e: Error) => e instanceof SwitchError && /PANOPTO_DEV_ROTATE_REFRESH_TOKENS/.test(e.message));
+    assert.throws(
+      () => switchesFromEnv({ PANOPTO_DEV_ROTATE_REFRESH_TOKENS: 'maybe' }),
+      (e: Error) => e instanceof SwitchError && /PANOPTO_DEV_ROTATE_REFRESH_TOKENS/.test(e.message),
+    );
     assert.throws(() => switchesFromEnv({ PANOPTO_DEV_PKCE: 'sometimes' }), /pkce/);
     assert.throws(() => switchesFromEnv({ PANOPTO_DEV_ACCESS_TOKEN_TTL_SECONDS: 'soon' }), /PANOPTO_DEV_ACCESS_TOKEN_TTL_SECONDS/);
   });

@@ -11,12 +11,23 @@ const devBasic = `Basic ${Buffer.from(`${devClient.clientId}:${devClient.clientS
 
 function authorizeUrl(server: DevServer, params: Record<string, string> = {}): string {
   const url = new URL(`${server.issuer}/connect/authorize`);
-  const all = { response_type: 'code', client_id: devClient.clientId, redirect_uri: devClient.redirectUris[0], scope: 'openid api offline_access', state: 'st-1', nonce: 'n-1', ...params };
+  const all = {
+    response_type: 'code',
+    client_id: devClient.clientId,
+    redirect_uri: devClient.redirectUris[0],
+    scope: 'openid api offline_access',
+    state: 'st-1',
+    nonce: 'n-1',
+    ...params,
+  };
   for (const [k, v] of Object.entries(all)) url.searchParams.set(k, v);
   return url.href;
 }
 
-async function postToken(server: DevServer, form: Record<string, string>): Promise<{ status: number; body: Record<string, unknown>; date: string | null }> {
+async function postToken(
+  server: DevServer,
+  form: Record<string, string>,
+): Promise<{ status: number; body: Record<string, unknown>; date: string | null }> {
   const response = await fetch(`${server.issuer}/connect/token`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: devBasic },
@@ -28,7 +39,12 @@ async function postToken(server: DevServer, form: Record<string, string>): Promi
 /** The first answer to opening `url` in a browser (no redirect followed). */
 async function open(url: string): Promise<{ status: number; location: string | null; type: string; text: string }> {
   const response = await fetch(url, { redirect: 'manual' });
-  return { status: response.status, location: response.headers.get('location'), type: response.headers.get('content-type') ?? '', text: await response.text() };
+  return {
+    status: response.status,
+    location: response.headers.get('location'),
+    type: response.headers.get('content-type') ?? '',
+    text: await response.text(),
+  };
 }
 
 /** Follows redirects on the site (keeping cookies, as a browser) until an answer is not a redirect, or one leaves the site. */
@@ -104,7 +120,11 @@ describe('dev server OAuth misconfigurations', () => {
       assert.equal(reply.status, 400);
       assert.equal(reply.body.error, 'unauthorized_client');
       server().switches.oauthClientFault = 'none';
-      assert.equal((await postToken(server(), { grant_type: 'refresh_token', refresh_token: signedIn.refreshToken! })).status, 200, 'fixed, the same token works again');
+      assert.equal(
+        (await postToken(server(), { grant_type: 'refresh_token', refresh_token: signedIn.refreshToken! })).status,
+        200,
+        'fixed, the same token works again',
+      );
     });
   });
 
@@ -145,16 +165,27 @@ describe('dev server OAuth misconfigurations', () => {
   });
 
   describe('idTokenClockSkewSeconds: a server clock 10 minutes off', () => {
-    async function idTokenWithSkew(skew: number): Promise<{ claims: Record<string, number | string>; signedWell: boolean; date: string | null; at: number }> {
+    async function idTokenWithSkew(
+      skew: number,
+    ): Promise<{ claims: Record<string, number | string>; signedWell: boolean; date: string | null; at: number }> {
       server().switches.idTokenClockSkewSeconds = skew;
       const landed = new URL(await browseToRedirect(authorizeUrl(server()), 'ada'));
       const at = Math.floor(Date.now() / 1000);
-      const reply = await postToken(server(), { grant_type: 'authorization_code', code: landed.searchParams.get('code')!, redirect_uri: devClient.redirectUris[0] });
+      const reply = await postToken(server(), {
+        grant_type: 'authorization_code',
+        code: landed.searchParams.get('code')!,
+        redirect_uri: devClient.redirectUris[0],
+      });
       assert.equal(reply.status, 200, JSON.stringify(reply.body));
       const idToken = String(reply.body.id_token);
       const jwks = (await (await fetch(`${server().issuer}/.well-known/jwks`)).json()) as { keys: JsonWebKey[] };
       const [h, p, s] = idToken.split('.');
-      const signedWell = verify('sha256', Buffer.from(`${h}.${p}`), createPublicKey({ key: jwks.keys[0], format: 'jwk' }), Buffer.from(s, 'base64url'));
+      const signedWell = verify(
+        'sha256',
+        Buffer.from(`${h}.${p}`),
+        createPublicKey({ key: jwks.keys[0], format: 'jwk' }),
+        Buffer.from(s, 'base64url'),
+      );
       return { claims: claimsOf(idToken), signedWell, date: reply.date, at };
     }
 
@@ -163,7 +194,10 @@ describe('dev server OAuth misconfigurations', () => {
         const { claims, signedWell, date, at } = await idTokenWithSkew(skew);
         assert.ok(signedWell, 'signed with the server key');
         assert.equal(claims.nonce, 'n-1');
-        assert.ok(Math.abs(Number(claims.iat) - (at + skew)) <= 60, `iat ${claims.iat} is about now ${skew > 0 ? '+' : ''}${skew} s (now ${at})`);
+        assert.ok(
+          Math.abs(Number(claims.iat) - (at + skew)) <= 60,
+          `iat ${claims.iat} is about now ${skew > 0 ? '+' : ''}${skew} s (now ${at})`,
+        );
         assert.equal(Number(claims.exp) - Number(claims.iat), 3600, 'the lifetime is unchanged');
         assert.ok(Math.abs(Number(claims.auth_time) - (at + skew)) <= 60);
         assert.ok(date && Math.abs(Date.parse(date) / 1000 - (at + skew)) <= 60, `Date header ${date}`);
@@ -181,13 +215,21 @@ describe('dev server OAuth misconfigurations', () => {
 
     it("'homePage': every Panopto path answers 200 with a university's HTML home page; admin routes still work", async () => {
       server().switches.notPanopto = 'homePage';
-      for (const url of [discovery(), `${server().baseUrl}/Panopto/api/v1/folders/00000000-0000-0000-0000-000000000000/children`, authorizeUrl(server())]) {
+      for (const url of [
+        discovery(),
+        `${server().baseUrl}/Panopto/api/v1/folders/00000000-0000-0000-0000-000000000000/children`,
+        authorizeUrl(server()),
+      ]) {
         const page = await open(url);
         assert.equal(page.status, 200, url);
         assert.match(page.type, /text\/html/);
         assert.match(page.text, /Northfield University/);
       }
-      const token = await fetch(`${server().issuer}/connect/token`, { method: 'POST', body: 'grant_type=refresh_token&refresh_token=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+      const token = await fetch(`${server().issuer}/connect/token`, {
+        method: 'POST',
+        body: 'grant_type=refresh_token&refresh_token=x',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      });
       assert.equal(token.status, 200);
       assert.match(token.headers.get('content-type') ?? '', /text\/html/);
       const admin = await fetch(`${server().baseUrl}/__dev/switches`, { method: 'POST', body: JSON.stringify({ notPanopto: 'off' }) });
@@ -219,7 +261,12 @@ describe('dev server OAuth misconfigurations', () => {
 
   it('reads the OAuth misconfiguration switches from PANOPTO_DEV_* and refuses bad values, naming them', () => {
     assert.deepEqual(
-      switchesFromEnv({ PANOPTO_DEV_OAUTH_CLIENT_FAULT: 'disabledClient', PANOPTO_DEV_DENY_SIGN_IN: 'on', PANOPTO_DEV_ID_TOKEN_CLOCK_SKEW_SECONDS: '-600', PANOPTO_DEV_NOT_PANOPTO: 'ssoPortal' }),
+      switchesFromEnv({
+        PANOPTO_DEV_OAUTH_CLIENT_FAULT: 'disabledClient',
+        PANOPTO_DEV_DENY_SIGN_IN: 'on',
+        PANOPTO_DEV_ID_TOKEN_CLOCK_SKEW_SECONDS: '-600',
+        PANOPTO_DEV_NOT_PANOPTO: 'ssoPortal',
+      }),
       { oauthClientFault: 'disabledClient', denySignIn: true, idTokenClockSkewSeconds: -600, notPanopto: 'ssoPortal' },
     );
     assert.throws(() => switchesFromEnv({ PANOPTO_DEV_OAUTH_CLIENT_FAULT: 'broken' }), /oauthClientFault/);

@@ -60,7 +60,10 @@ describe('dev server REST v1', () => {
       assert.match(folder.Id, /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
       assert.equal(folder.Urls.FolderUrl, `${server().baseUrl}/Panopto/Pages/Sessions/List.aspx#folderID=%22${folder.Id}%22`);
     }
-    assert.deepEqual(names(adaTop), [...names(adaTop)].sort((a, b) => a.localeCompare(b, 'en', { sensitivity: 'base' })));
+    assert.deepEqual(
+      names(adaTop),
+      [...names(adaTop)].sort((a, b) => a.localeCompare(b, 'en', { sensitivity: 'base' })),
+    );
   });
 
   it('pages from 0 with the configured size and ends with an empty Results', async () => {
@@ -84,7 +87,10 @@ describe('dev server REST v1', () => {
 
   it('has folders three levels deep with their parent named', async () => {
     const week1 = await results(`/folders/${folderIdFor(SEED_PATHS.week1)}/children`, grace);
-    assert.deepEqual(week1.map((f) => f.Name), ['Lab recordings']);
+    assert.deepEqual(
+      week1.map((f) => f.Name),
+      ['Lab recordings'],
+    );
     assert.deepEqual(week1[0]!.ParentFolder, { Id: folderIdFor(SEED_PATHS.week1), Name: 'Week 1 – Getting started' });
     const response = await get(`/folders/${folderIdFor(SEED_PATHS.labRecordings)}`, grace);
     assert.equal(response.status, 200);
@@ -108,9 +114,18 @@ describe('dev server REST v1', () => {
 
   it('searches ignoring case and accents, only among visible folders', async () => {
     const hits = await results('/folders/search?searchQuery=etudes', grace);
-    assert.deepEqual(hits.map((f) => f.Name), [SEED_PATHS.etudes]);
-    assert.deepEqual((await results('/folders/search?searchQuery=algorithms', grace)).map((f) => f.Name), []);
-    assert.deepEqual((await results('/folders/search?searchQuery=algorithms', ada)).map((f) => f.Name), ['COMP202 Algorithms']);
+    assert.deepEqual(
+      hits.map((f) => f.Name),
+      [SEED_PATHS.etudes],
+    );
+    assert.deepEqual(
+      (await results('/folders/search?searchQuery=algorithms', grace)).map((f) => f.Name),
+      [],
+    );
+    assert.deepEqual(
+      (await results('/folders/search?searchQuery=algorithms', ada)).map((f) => f.Name),
+      ['COMP202 Algorithms'],
+    );
   });
 
   it("lists a folder's sessions without CreatedBy and with only ViewerUrl; /sessions/{id} is complete", async () => {

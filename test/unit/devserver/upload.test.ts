@@ -101,7 +101,10 @@ describe('dev server upload API (docs/panopto-api.md#upload)', function () {
     server.switches.sessionUpload403 = 1;
     assert.equal((await raw('POST', api(), { headers: bearer(ada), body: JSON.stringify({ FolderId: COMP101 }) })).status, 403);
     assert.equal((await raw('POST', api(), { headers: bearer(ada), body: JSON.stringify({ FolderId: COMP101 }) })).status, 201);
-    const unknown = await raw('POST', api(), { headers: bearer(ada), body: JSON.stringify({ FolderId: '11111111-2222-4333-8444-555555555555' }) });
+    const unknown = await raw('POST', api(), {
+      headers: bearer(ada),
+      body: JSON.stringify({ FolderId: '11111111-2222-4333-8444-555555555555' }),
+    });
     assert.equal(unknown.status, 404);
     assert.equal((JSON.parse(unknown.text) as { Error: { Success: boolean } }).Error.Success, false);
     assert.equal((await raw('POST', api(), { headers: bearer(ada), body: '{"FolderId":"nope"}' })).status, 400);
@@ -151,7 +154,12 @@ describe('dev server upload API (docs/panopto-api.md#upload)', function () {
     const wrong = await raw('POST', url(`uploadId=${uploadId}`), { body: list([[1, '"00000000000000000000000000000000"']]) });
     assert.equal(wrong.status, 400);
     assert.match(wrong.text, /<Code>InvalidPart<\/Code>/);
-    const order = await raw('POST', url(`uploadId=${uploadId}`), { body: list([[2, String(p2.headers.etag)], [1, String(p1.headers.etag)]]) });
+    const order = await raw('POST', url(`uploadId=${uploadId}`), {
+      body: list([
+        [2, String(p2.headers.etag)],
+        [1, String(p1.headers.etag)],
+      ]),
+    });
     assert.match(order.text, /<Code>InvalidPartOrder<\/Code>/);
     server.switches.maxPartSizeBytes = 1024;
     const big = await raw('PUT', url(`partNumber=3&uploadId=${uploadId}`), { body: Buffer.alloc(2048) });
@@ -159,7 +167,10 @@ describe('dev server upload API (docs/panopto-api.md#upload)', function () {
     assert.match(big.text, /EntityTooLarge/);
     assert.match((await raw('PUT', url('partNumber=1&uploadId=nope'), { body: 'x' })).text, /NoSuchUpload/);
     assert.equal((await raw('DELETE', url(`uploadId=${uploadId}`))).status, 204);
-    assert.equal((await snapshot()).openMultipartUploads.some((m) => m.uploadId === uploadId), false);
+    assert.equal(
+      (await snapshot()).openMultipartUploads.some((m) => m.uploadId === uploadId),
+      false,
+    );
     assert.equal((await raw('POST', `${server.baseUrl}/Panopto/Upload/00000000-0000-4000-8000-000000000000/x.mp4?uploads`)).status, 404);
   });
 
@@ -199,9 +210,17 @@ describe('dev server upload API (docs/panopto-api.md#upload)', function () {
   });
 
   for (const [label, files, expected] of [
-    ['the wrong namespace', { 'v.mp4': 'x', 'm.xml': manifest('T', goodVideo('v.mp4'), 'http://panopto.com/PanoptoSession/v1') }, /namespace/],
+    [
+      'the wrong namespace',
+      { 'v.mp4': 'x', 'm.xml': manifest('T', goodVideo('v.mp4'), 'http://panopto.com/PanoptoSession/v1') },
+      /namespace/,
+    ],
     ['no Title', { 'v.mp4': 'x', 'm.xml': manifest('', goodVideo('v.mp4')) }, /Title/],
-    ['Video children out of order', { 'v.mp4': 'x', 'm.xml': manifest('T', '<File>v.mp4</File><Start>PT0S</Start><Type>Primary</Type>') }, /out of order/],
+    [
+      'Video children out of order',
+      { 'v.mp4': 'x', 'm.xml': manifest('T', '<File>v.mp4</File><Start>PT0S</Start><Type>Primary</Type>') },
+      /out of order/,
+    ],
     ['a referenced file that was not uploaded', { 'm.xml': manifest('T', goodVideo('missing.mp4')) }, /missing\.mp4 .*not uploaded/],
     ['no manifest', { 'v.mp4': 'x' }, /No manifest/],
     ['XML that is not well-formed', { 'v.mp4': 'x', 'm.xml': '<Session><Title>T</Session>' }, /not well-formed/],
@@ -239,8 +258,14 @@ describe('dev server upload API (docs/panopto-api.md#upload)', function () {
     assert.equal((JSON.parse(del.text) as SessionUploadObject).State, 2);
     const snap = await snapshot();
     const guid = upload.UploadTarget.split('/').pop();
-    assert.equal(snap.openMultipartUploads.some((m) => m.target === guid), false);
-    assert.equal(snap.files.some((f) => f.target === guid), false);
+    assert.equal(
+      snap.openMultipartUploads.some((m) => m.target === guid),
+      false,
+    );
+    assert.equal(
+      snap.files.some((f) => f.target === guid),
+      false,
+    );
     assert.equal((await putFile(upload.UploadTarget, 'e.mp4', 'x')).status, 403);
   });
 });

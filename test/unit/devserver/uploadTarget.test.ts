@@ -42,7 +42,9 @@ describe('dev server upload target: S3 clients, ListParts, expiry, dropped conne
     return JSON.parse(res.text) as SessionUploadObject;
   }
 
-  async function openPartUpload(file = 'v.mp4'): Promise<{ upload: SessionUploadObject; part: (n: number) => string; object: string; uploadId: string }> {
+  async function openPartUpload(
+    file = 'v.mp4',
+  ): Promise<{ upload: SessionUploadObject; part: (n: number) => string; object: string; uploadId: string }> {
     const upload = await create();
     const object = `${upload.UploadTarget}/${file}`;
     const init = await raw('POST', `${object}?uploads`);
@@ -115,7 +117,14 @@ describe('dev server upload target: S3 clients, ListParts, expiry, dropped conne
     it('refuses a malformed value and two checksum headers at once with 400 InvalidRequest', async () => {
       const { part } = await openPartUpload();
       assertS3Error(await raw('PUT', part(1), { body: NINE, headers: { 'x-amz-checksum-crc32': 'not base64!' } }), 400, 'InvalidRequest');
-      assertS3Error(await raw('PUT', part(1), { body: NINE, headers: { 'x-amz-checksum-crc32': b64('cbf43926'), 'x-amz-checksum-crc32c': b64('e3069283') } }), 400, 'InvalidRequest');
+      assertS3Error(
+        await raw('PUT', part(1), {
+          body: NINE,
+          headers: { 'x-amz-checksum-crc32': b64('cbf43926'), 'x-amz-checksum-crc32c': b64('e3069283') },
+        }),
+        400,
+        'InvalidRequest',
+      );
       assertS3Error(await raw('PUT', part(1), { body: NINE, headers: { 'x-amz-sdk-checksum-algorithm': 'MD4' } }), 400, 'InvalidRequest');
     });
 
@@ -137,7 +146,10 @@ describe('dev server upload target: S3 clients, ListParts, expiry, dropped conne
       assertS3Error(await raw('PUT', object, { body: NINE, headers: { 'x-amz-checksum-crc32': b64('00000000') } }), 400, 'BadDigest');
       const ok = await raw('PUT', object, { body: NINE, headers: { 'x-amz-checksum-crc32': b64('cbf43926') } });
       assert.equal(ok.status, 200, ok.text);
-      assert.equal((await snapshot()).files.find((f) => f.sessionUploadId === upload.ID)?.sha256, createHash('sha256').update(NINE).digest('hex'));
+      assert.equal(
+        (await snapshot()).files.find((f) => f.sessionUploadId === upload.ID)?.sha256,
+        createHash('sha256').update(NINE).digest('hex'),
+      );
     });
 
     it('refuses aws-chunked, streaming-signed bodies and trailers with 501 NotImplemented, even with Content-Length', async () => {
@@ -163,7 +175,13 @@ describe('dev server upload target: S3 clients, ListParts, expiry, dropped conne
       [await raw('PUT', `${object}?partNumber=1&uploadId=nope`, { body: 'x' }), 404, 'NoSuchUpload'],
       [await raw('PUT', `${object}?partNumber=x&uploadId=${uploadId}`, { body: 'x' }), 400, 'InvalidArgument'],
       [await raw('POST', `${object}?uploadId=${uploadId}`, { body: '<nope' }), 400, 'MalformedXML'],
-      [await raw('POST', `${object}?uploadId=${uploadId}`, { body: '<CompleteMultipartUpload><Part><PartNumber>1</PartNumber><ETag>"x"</ETag></Part></CompleteMultipartUpload>' }), 400, 'InvalidPart'],
+      [
+        await raw('POST', `${object}?uploadId=${uploadId}`, {
+          body: '<CompleteMultipartUpload><Part><PartNumber>1</PartNumber><ETag>"x"</ETag></Part></CompleteMultipartUpload>',
+        }),
+        400,
+        'InvalidPart',
+      ],
       [await raw('GET', object), 405, 'MethodNotAllowed'],
       [await raw('PUT', part(1), { body: 'chunky', chunked: true }), 411, 'MissingContentLength'],
     ];
@@ -181,7 +199,11 @@ describe('dev server upload target: S3 clients, ListParts, expiry, dropped conne
     it('lists PartNumber, ETag and Size in order, pages with max-parts and part-number-marker', async () => {
       const { part, object, uploadId } = await openPartUpload();
       // Sent out of order, part 2 twice (the second replaces the first), part 1 with a checksum.
-      const bodies = new Map([[2, 'second try'], [3, 'three'], [1, NINE]]);
+      const bodies = new Map([
+        [2, 'second try'],
+        [3, 'three'],
+        [1, NINE],
+      ]);
       assert.equal((await raw('PUT', part(2), { body: 'first try' })).status, 200);
       for (const n of [3, 2]) assert.equal((await raw('PUT', part(n), { body: bodies.get(n) })).status, 200);
       assert.equal((await raw('PUT', part(1), { body: NINE, headers: { 'x-amz-checksum-crc32': b64('cbf43926') } })).status, 200);
@@ -191,20 +213,34 @@ describe('dev server upload target: S3 clients, ListParts, expiry, dropped conne
       assert.match(all.text, /^<\?xml[^>]*\?>\s*<ListPartsResult xmlns="http:\/\/s3\.amazonaws\.com\/doc\/2006-03-01\/">/);
       assert.match(all.text, new RegExp(`<UploadId>${uploadId}</UploadId>`));
       assert.match(all.text, /<IsTruncated>false<\/IsTruncated>/);
-      const parts = [...all.text.matchAll(/<Part><PartNumber>(\d+)<\/PartNumber><LastModified>[^<]+<\/LastModified><ETag>([^<]+)<\/ETag><Size>(\d+)<\/Size>(.*?)<\/Part>/g)];
+      const parts = [
+        ...all.text.matchAll(
+          /<Part><PartNumber>(\d+)<\/PartNumber><LastModified>[^<]+<\/LastModified><ETag>([^<]+)<\/ETag><Size>(\d+)<\/Size>(.*?)<\/Part>/g,
+        ),
+      ];
       assert.deepEqual(
         parts.map((m) => [Number(m[1]), m[2], Number(m[3])]),
-        [1, 2, 3].map((n) => [n, `&quot;${createHash('md5').update(bodies.get(n)!).digest('hex')}&quot;`, Buffer.byteLength(bodies.get(n)!)]),
+        [1, 2, 3].map((n) => [
+          n,
+          `&quot;${createHash('md5').update(bodies.get(n)!).digest('hex')}&quot;`,
+          Buffer.byteLength(bodies.get(n)!),
+        ]),
       );
       assert.equal(parts[0][4], `<ChecksumCRC32>${b64('cbf43926')}</ChecksumCRC32>`);
 
       const first = await raw('GET', `${object}?uploadId=${uploadId}&max-parts=2`);
       assert.match(first.text, /<IsTruncated>true<\/IsTruncated>/);
       assert.match(first.text, /<NextPartNumberMarker>2<\/NextPartNumberMarker>/);
-      assert.deepEqual([...first.text.matchAll(/<PartNumber>(\d+)</g)].map((m) => m[1]), ['1', '2']);
+      assert.deepEqual(
+        [...first.text.matchAll(/<PartNumber>(\d+)</g)].map((m) => m[1]),
+        ['1', '2'],
+      );
       const rest = await raw('GET', `${object}?uploadId=${uploadId}&max-parts=2&part-number-marker=2`);
       assert.match(rest.text, /<IsTruncated>false<\/IsTruncated>/);
-      assert.deepEqual([...rest.text.matchAll(/<PartNumber>(\d+)</g)].map((m) => m[1]), ['3']);
+      assert.deepEqual(
+        [...rest.text.matchAll(/<PartNumber>(\d+)</g)].map((m) => m[1]),
+        ['3'],
+      );
     });
 
     it('answers NoSuchUpload for an unknown id, InvalidArgument for a bad max-parts', async () => {
@@ -234,7 +270,10 @@ describe('dev server upload target: S3 clients, ListParts, expiry, dropped conne
       assertS3Error(await raw('GET', `${object}?uploadId=${uploadId}`), 404, 'NoSuchUpload');
       assertS3Error(await raw('POST', `${object}?uploadId=${uploadId}`, { body: '<CompleteMultipartUpload/>' }), 404, 'NoSuchUpload');
       assertS3Error(await raw('POST', `${object}?uploads`), 403, 'AccessDenied');
-      assert.equal((await snapshot()).openMultipartUploads.some((m) => m.uploadId === uploadId), false);
+      assert.equal(
+        (await snapshot()).openMultipartUploads.some((m) => m.uploadId === uploadId),
+        false,
+      );
       const finish = await raw('PUT', `${api()}/${upload.ID}`, { headers: bearer(), body: JSON.stringify({ ...upload, State: 1 }) });
       assert.equal(finish.status, 400);
       await until('the files are deleted', async () => (await state(upload)).State === 7);
@@ -276,7 +315,12 @@ describe('dev server upload target: S3 clients, ListParts, expiry, dropped conne
         Object.assign(server.switches, { dropPartSeed: 42 });
         const dropped: boolean[] = [];
         for (let n = 1; n <= 12; n++) {
-          dropped.push(await raw('PUT', part(n), { body: Buffer.alloc(2000, n) }).then(() => false, () => true));
+          dropped.push(
+            await raw('PUT', part(n), { body: Buffer.alloc(2000, n) }).then(
+              () => false,
+              () => true,
+            ),
+          );
         }
         return dropped;
       }
@@ -310,7 +354,10 @@ describe('dev server upload target: S3 clients, ListParts, expiry, dropped conne
       await new Promise<void>((resolve) => req.write(body.subarray(0, 100_000), () => resolve()));
       await until('the target is receiving the part', async () => (await snapshot()).targetRequests > targetRequests);
       await setSwitches({ uploadOutageMs: 1000 });
-      const meanwhile = raw('GET', `${api()}/${upload.ID}`, { headers: bearer() }).then((answer) => ({ answer, over: server.switches.uploadOutageMs === 0 }));
+      const meanwhile = raw('GET', `${api()}/${upload.ID}`, { headers: bearer() }).then((answer) => ({
+        answer,
+        over: server.switches.uploadOutageMs === 0,
+      }));
       await new Promise<void>((resolve) => req.end(body.subarray(100_000), () => resolve()));
       await new Promise((r) => setTimeout(r, 100));
       const during = (await snapshot()).openMultipartUploads.find((m) => m.uploadId === uploadId)?.parts;
@@ -339,7 +386,13 @@ describe('dev server upload target: S3 clients, ListParts, expiry, dropped conne
 
   it('reads the new upload switches from PANOPTO_DEV_* and refuses bad values, naming them', () => {
     assert.deepEqual(
-      switchesFromEnv({ PANOPTO_DEV_CHECKSUM_HEADERS: 'refuse', PANOPTO_DEV_LIST_PARTS: 'off', PANOPTO_DEV_UPLOAD_EXPIRY_MS: '60000', PANOPTO_DEV_DROP_PART_PROBABILITY: '0.25', PANOPTO_DEV_UPLOAD_OUTAGE_MODE: 'reset' }),
+      switchesFromEnv({
+        PANOPTO_DEV_CHECKSUM_HEADERS: 'refuse',
+        PANOPTO_DEV_LIST_PARTS: 'off',
+        PANOPTO_DEV_UPLOAD_EXPIRY_MS: '60000',
+        PANOPTO_DEV_DROP_PART_PROBABILITY: '0.25',
+        PANOPTO_DEV_UPLOAD_OUTAGE_MODE: 'reset',
+      }),
       { checksumHeaders: 'refuse', listParts: false, uploadExpiryMs: 60000, dropPartProbability: 0.25, uploadOutageMode: 'reset' },
     );
     assert.throws(() => switchesFromEnv({ PANOPTO_DEV_CHECKSUM_HEADERS: 'sometimes' }), /checksumHeaders/);

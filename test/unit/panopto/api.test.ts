@@ -16,7 +16,9 @@ describe('exported API: folders and sessions', () => {
       getSession: async () => undefined,
       onDidChangeSessions: () => ({ dispose() {} }),
       folders: serviceFor(access),
-      upload: async () => { throw new Error('not in this test'); },
+      upload: async () => {
+        throw new Error('not in this test');
+      },
     });
   });
 
@@ -26,15 +28,24 @@ describe('exported API: folders and sessions', () => {
     assert.ok(cse);
     assert.deepEqual(Object.keys(cse).sort(), ['id', 'name', 'url']);
     const children = await api.listFolders(cse.id);
-    assert.deepEqual(children.map((f) => f.name), ['COMP101 Introduction to Programming', 'COMP202 Algorithms']);
+    assert.deepEqual(
+      children.map((f) => f.name),
+      ['COMP101 Introduction to Programming', 'COMP202 Algorithms'],
+    );
     assert.deepEqual(Object.keys(children[0]!).sort(), ['id', 'name', 'parentId', 'url']);
     assert.equal(children[0]!.parentId, cse.id);
   });
 
   it('searches folders and lists sessions as { id, name, folderId, viewerUrl }', async () => {
-    assert.deepEqual((await api.searchFolders('numérique')).map((f) => f.name), ['Analyse numérique']);
+    assert.deepEqual(
+      (await api.searchFolders('numérique')).map((f) => f.name),
+      ['Analyse numérique'],
+    );
     const sessions = await api.listSessions(folderIdFor(SEED_PATHS.comp101));
-    assert.deepEqual(sessions.map((s) => s.name), ['Assessment & deadlines', 'Course overview']);
+    assert.deepEqual(
+      sessions.map((s) => s.name),
+      ['Assessment & deadlines', 'Course overview'],
+    );
     assert.deepEqual(Object.keys(sessions[0]!).sort(), ['folderId', 'id', 'name', 'viewerUrl']);
   });
 

@@ -5,7 +5,12 @@ import { restSwitchDefaults, useTestDevServer, type DevServer } from '../../supp
 import { SEED_PATHS, SEED_SIZES, folderIdFor } from '../../../devserver/seedFolders';
 import { restRequestCounts } from '../../../devserver/rest';
 import { PanoptoClient } from '../../../src/panopto/client';
-import { PanoptoHttpError, PanoptoMalformedResponseError, PanoptoNetworkError, PanoptoTooManyPagesError } from '../../../src/panopto/errors';
+import {
+  PanoptoHttpError,
+  PanoptoMalformedResponseError,
+  PanoptoNetworkError,
+  PanoptoTooManyPagesError,
+} from '../../../src/panopto/errors';
 import { FAST_RETRY, TestAccess, serviceFor } from './testAccess';
 
 function childrenCount(server: DevServer): number {
@@ -50,7 +55,10 @@ describe('Panopto client against the dev server', () => {
 
   it('searches folders and lists sessions in camelCase', async () => {
     const hits = await serviceFor(grace).searchFolders('lab rec');
-    assert.deepEqual(hits.map((f) => [f.name, f.parentId]), [['Lab recordings', folderIdFor(SEED_PATHS.week1)]]);
+    assert.deepEqual(
+      hits.map((f) => [f.name, f.parentId]),
+      [['Lab recordings', folderIdFor(SEED_PATHS.week1)]],
+    );
     const sessions = await serviceFor(ada).listSessions(folderIdFor(SEED_PATHS.week1));
     assert.equal(sessions.length, 3);
     for (const s of sessions) {
@@ -135,7 +143,7 @@ describe('Panopto client against the dev server', () => {
     assert.equal(access.forcedRefreshes, 1);
   });
 
-  it('reports 404 with Panopto\'s message', async () => {
+  it("reports 404 with Panopto's message", async () => {
     await assert.rejects(serviceFor(ada).getFolder('11111111-2222-4333-8444-555555555555'), (e: unknown) => {
       assert.ok(e instanceof PanoptoHttpError);
       assert.equal(e.status, 404);

@@ -10,11 +10,16 @@ import { TestAccess, serviceFor } from './testAccess';
 function labels(nodes: TreeNode[]): string[] {
   return nodes.map((n) => {
     switch (n.kind) {
-      case 'folder': return `folder:${n.folder.name}`;
-      case 'session': return `session:${n.session.name}`;
-      case 'loadMore': return 'loadMore';
-      case 'error': return 'error';
-      case 'empty': return 'empty';
+      case 'folder':
+        return `folder:${n.folder.name}`;
+      case 'session':
+        return `session:${n.session.name}`;
+      case 'loadMore':
+        return 'loadMore';
+      case 'error':
+        return 'error';
+      case 'empty':
+        return 'empty';
     }
   });
 }
@@ -102,9 +107,15 @@ describe('Folders tree model against the dev server', () => {
     }
     assert.equal(clicks, 3, 'one click per remaining page, none that adds nothing');
     const folderNames = children.filter((n) => n.kind === 'folder').map((n) => (n as FolderNode).folder.name);
-    assert.deepEqual(folderNames, Array.from({ length: SEED_SIZES.lectureArchiveChildren }, (_, i) => `Lecture ${String(i + 1).padStart(3, '0')}`));
+    assert.deepEqual(
+      folderNames,
+      Array.from({ length: SEED_SIZES.lectureArchiveChildren }, (_, i) => `Lecture ${String(i + 1).padStart(3, '0')}`),
+    );
     assert.deepEqual(labels(children).slice(-1), ['session:Archive index (read me)']);
-    assert.ok(changes.every((c) => c === archive), 'each load announces a change of the archive only');
+    assert.ok(
+      changes.every((c) => c === archive),
+      'each load announces a change of the archive only',
+    );
   });
 
   it('keeps node instances across a refresh, so expansion survives', async () => {
@@ -143,7 +154,10 @@ describe('Folders tree model against the dev server', () => {
     assert.equal(error.kind, 'error');
     assert.match((error as Extract<TreeNode, { kind: 'error' }>).message, /HTTP 500.*after 4 attempts/);
     assert.doesNotMatch((error as Extract<TreeNode, { kind: 'error' }>).message, /<html|Server Error/);
-    assert.ok(sink.lines.some((l) => l.startsWith('error ') && l.includes('HTTP 500')), sink.lines.join('\n'));
+    assert.ok(
+      sink.lines.some((l) => l.startsWith('error ') && l.includes('HTTP 500')),
+      sink.lines.join('\n'),
+    );
 
     server().switches.restFaultMode = 'none';
     await m.loadMore(error as Extract<TreeNode, { kind: 'error' }>);
@@ -155,7 +169,10 @@ describe('Folders tree model against the dev server', () => {
     const top = await model(ada).getChildren();
     assert.equal(top.length, 1);
     assert.equal(top[0]!.kind, 'error');
-    assert.match((top[0] as Extract<TreeNode, { kind: 'error' }>).message, /^Panopto sent an unexpected answer \(not JSON, content-type application\/json\)\. GET \/Panopto\/api\/v1\/folders\/.*\/children$/);
+    assert.match(
+      (top[0] as Extract<TreeNode, { kind: 'error' }>).message,
+      /^Panopto sent an unexpected answer \(not JSON, content-type application\/json\)\. GET \/Panopto\/api\/v1\/folders\/.*\/children$/,
+    );
   });
 
   it('keeps what loaded when a later page fails, with the error after it', async () => {
@@ -209,7 +226,14 @@ describe('Folders tree model against the dev server', () => {
 
   it('says so when an account has no folder at all', async () => {
     const m = new FolderModel(
-      { pageLimit: 10, childFoldersPage: async () => [], sessionsPage: async () => [], getFolder: async () => { throw new Error('unused'); } },
+      {
+        pageLimit: 10,
+        childFoldersPage: async () => [],
+        sessionsPage: async () => [],
+        getFolder: async () => {
+          throw new Error('unused');
+        },
+      },
       () => undefined,
     );
     assert.deepEqual(labels(await m.getChildren()), ['empty']);

@@ -88,7 +88,10 @@ describe('sign-in with an ID provider application key', () => {
 
     // The provider lists it like any session, and the Panopto client gets its token for this site.
     const sessions = await t.core.getSessions([]);
-    assert.deepEqual(sessions.map((s) => s.id), [session.id]);
+    assert.deepEqual(
+      sessions.map((s) => s.id),
+      [session.id],
+    );
     const access = await t.core.getAccess();
     assert.deepEqual(access, { serverUrl: server.baseUrl, accessToken: session.accessToken });
   });
@@ -109,7 +112,10 @@ describe('sign-in with an ID provider application key', () => {
 
   it('a user key of another provider (or without one) is refused; the latter without a request', async () => {
     const { t, site } = await userClientCore();
-    await assert.rejects(signInWithApplicationKey(t.core, { site, userKey: 'OtherIdP\\ada', applicationKey: appKey }), ApplicationKeyRejectedError);
+    await assert.rejects(
+      signInWithApplicationKey(t.core, { site, userKey: 'OtherIdP\\ada', applicationKey: appKey }),
+      ApplicationKeyRejectedError,
+    );
     tokenRequests = [];
     await assert.rejects(signInWithApplicationKey(t.core, { site, userKey: 'ada', applicationKey: appKey }), /NetID\\John/);
     assert.equal(tokenRequests.length, 0);
@@ -128,7 +134,10 @@ describe('sign-in with an ID provider application key', () => {
     assert.equal((await server.principalFor(renewed.accessToken))?.userName, 'ada');
     assert.equal(server.stats.tokenRequestsByGrant.password, 1);
     const event = await changed;
-    assert.deepEqual(event.changed.map((s) => s.id), [session.id]);
+    assert.deepEqual(
+      event.changed.map((s) => s.id),
+      [session.id],
+    );
     assert.deepEqual(event.added, []);
     assert.deepEqual(event.removed, []);
     assert.deepEqual(t.browser.openedUrls, [], 'no prompt, no browser');
@@ -137,7 +146,10 @@ describe('sign-in with an ID provider application key', () => {
     const forced = await t.core.getAccess({ forceRefresh: true });
     assert.notEqual(forced.accessToken, renewed.accessToken);
     assert.equal(server.stats.tokenRequestsByGrant.password, 2);
-    assert.deepEqual((await t.core.getSessions([])).map((s) => s.id), [session.id]);
+    assert.deepEqual(
+      (await t.core.getSessions([])).map((s) => s.id),
+      [session.id],
+    );
   });
 
   it('the background timer renews a short-lived token on its own (accessTokenTtlSeconds = 3)', async () => {

@@ -3,15 +3,17 @@ import { EnvFileError, parsePanoptoEnv } from '../../../src/util/envFile';
 
 suite('.env import parsing', () => {
   test('reads the four keys with comments, quotes and export', () => {
-    const env = parsePanoptoEnv([
-      '# Panopto API client for OnTrack',
-      'export PANOPTO_SERVER_URL=https://deakin.au.panopto.com',
-      'PANOPTO_CLIENT_ID="0b7f 1c"   # id with a space',
-      "PANOPTO_CLIENT_SECRET='s3cr#t=value'",
-      'PANOPTO_REDIRECT_URI = http://localhost:9127/redirect',
-      'OTHER=ignored',
-      '',
-    ].join('\n'));
+    const env = parsePanoptoEnv(
+      [
+        '# Panopto API client for OnTrack',
+        'export PANOPTO_SERVER_URL=https://deakin.au.panopto.com',
+        'PANOPTO_CLIENT_ID="0b7f 1c"   # id with a space',
+        "PANOPTO_CLIENT_SECRET='s3cr#t=value'",
+        'PANOPTO_REDIRECT_URI = http://localhost:9127/redirect',
+        'OTHER=ignored',
+        '',
+      ].join('\n'),
+    );
     assert.deepEqual(env, {
       PANOPTO_SERVER_URL: 'https://deakin.au.panopto.com',
       PANOPTO_CLIENT_ID: '0b7f 1c',

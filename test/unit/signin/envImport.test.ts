@@ -91,7 +91,10 @@ suite('.env import', () => {
 
   test('a loopback redirect URI without a port is refused naming its line', async () => {
     const { t } = targets();
-    await assert.rejects(importPanoptoEnv('PANOPTO_REDIRECT_URI=http://localhost/redirect', t), /PANOPTO_REDIRECT_URI on line 1 .*must name a port/);
+    await assert.rejects(
+      importPanoptoEnv('PANOPTO_REDIRECT_URI=http://localhost/redirect', t),
+      /PANOPTO_REDIRECT_URI on line 1 .*must name a port/,
+    );
   });
 
   test('a file with none of the four variables says so', async () => {

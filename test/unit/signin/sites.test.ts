@@ -39,11 +39,18 @@ describe('sign-in against any OpenID issuer', () => {
       const expected = discovery
         ? `Read the OpenID discovery document of ${server.baseUrl}${ISSUER_PATH}`
         : `No usable discovery document at ${server.baseUrl}${ISSUER_PATH}`;
-      assert.ok(suiteLog.lines.some((l) => l.includes(expected)), expected);
+      assert.ok(
+        suiteLog.lines.some((l) => l.includes(expected)),
+        expected,
+      );
 
       const userSite = { ...resolveSite({ ...t.settings, issuerPath: ISSUER_PATH }), clientId: devUserClient.clientId };
       await t.core.clientSecrets.set(userSite, devUserClient.clientSecret);
-      const keySession = await signInWithApplicationKey(t.core, { site: userSite, userKey: 'NetID\\grace', applicationKey: devIdentityProvider.applicationKey });
+      const keySession = await signInWithApplicationKey(t.core, {
+        site: userSite,
+        userKey: 'NetID\\grace',
+        applicationKey: devIdentityProvider.applicationKey,
+      });
       assert.equal((await server.principalFor(keySession.accessToken))?.userName, 'grace');
     });
   }
@@ -71,7 +78,11 @@ describe('several sites: a session is bound to its site', () => {
     const codeSession = await t.core.createSession([]);
     const userSite = { ...resolveSite(t.settings), clientId: devUserClient.clientId };
     await t.core.clientSecrets.set(userSite, devUserClient.clientSecret);
-    const keySession = await signInWithApplicationKey(t.core, { site: userSite, userKey: 'NetID\\grace', applicationKey: devIdentityProvider.applicationKey });
+    const keySession = await signInWithApplicationKey(t.core, {
+      site: userSite,
+      userKey: 'NetID\\grace',
+      applicationKey: devIdentityProvider.applicationKey,
+    });
     await folders.listFolders();
     const aTokens = [codeSession.accessToken, keySession.accessToken].map(sha256);
     assert.ok(siteA.stats.bearerTokensSeen.includes(sha256(keySession.accessToken)), 'A saw its own (active) token');
@@ -94,7 +105,10 @@ describe('several sites: a session is bound to its site', () => {
     await folders.listFolders();
     assert.deepEqual(siteB.stats.bearerTokensSeen, [sha256(bSession.accessToken)]);
     assert.ok(!aTokens.some((hash) => siteB.stats.bearerTokensSeen.includes(hash)), "B never saw A's tokens");
-    assert.deepEqual((await t.core.listAccounts()).map((a) => a.serverUrl), [siteB.baseUrl]);
+    assert.deepEqual(
+      (await t.core.listAccounts()).map((a) => a.serverUrl),
+      [siteB.baseUrl],
+    );
 
     // Back to A: A's sessions come back and talk only to A; B's token never reaches A.
     const middle = { ...t.settings };

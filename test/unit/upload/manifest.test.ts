@@ -19,7 +19,12 @@ interface ParsedSession {
 describe('UCS manifest', () => {
   it('carries XML special characters and non-ASCII in title, description and file name intact', () => {
     const title = `A & B <c> "d" 'e' ]]> é 日本 🎬`;
-    const xml = buildManifest({ title, description: 'x < y & z', mediaFileName: 'Talk & <1>.mp4', date: new Date('2025-03-04T05:06:07.000Z') });
+    const xml = buildManifest({
+      title,
+      description: 'x < y & z',
+      mediaFileName: 'Talk & <1>.mp4',
+      date: new Date('2025-03-04T05:06:07.000Z'),
+    });
     const doc = parser.parse(xml) as ParsedSession;
     assert.equal(doc.Session['@xmlns'], UCS_NAMESPACE);
     assert.equal(doc.Session.Title, title);

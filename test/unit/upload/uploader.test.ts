@@ -7,7 +7,18 @@ import { SessionUploadApi } from '../../../src/panopto/sessionUpload';
 import type { AccessSource } from '../../../src/panopto/access';
 import type { UploadProgress } from '../../../src/api';
 import { startTestDevServer, type DevServer } from '../../support/devServer';
-import { accessFor, clientFor, COMP101, MIB, removeDir, sha256OfFile, tempDir, uploadAndCancelMidway, uploadsOn, writeMediaFile } from './uploadFixture';
+import {
+  accessFor,
+  clientFor,
+  COMP101,
+  MIB,
+  removeDir,
+  sha256OfFile,
+  tempDir,
+  uploadAndCancelMidway,
+  uploadsOn,
+  writeMediaFile,
+} from './uploadFixture';
 
 describe('uploader against the dev server', function () {
   this.timeout(60_000);
@@ -101,7 +112,7 @@ describe('uploader against the dev server', function () {
     assert.equal(stored?.sha256, await sha256OfFile(file));
   });
 
-  it('refreshes and retries once when sessionUpload answers 403 (the legacy API\'s expired token)', async () => {
+  it("refreshes and retries once when sessionUpload answers 403 (the legacy API's expired token)", async () => {
     server.switches.sessionUpload403 = 1;
     let forced = 0;
     const counting: AccessSource = {
@@ -204,7 +215,7 @@ describe('uploader when the target refuses a part', function () {
     await removeDir(dir);
   });
 
-  it('fails with the target\'s reason, without retrying a 4xx, and leaves nothing half-made', async () => {
+  it("fails with the target's reason, without retrying a 4xx, and leaves nothing half-made", async () => {
     const access = await accessFor(server);
     const file = join(dir, 'toolarge.mp4');
     await writeMediaFile(file, 6 * MIB);

@@ -3,7 +3,12 @@ import assert from 'node:assert/strict';
 import { XMLParser } from 'fast-xml-parser';
 import { writeXmlDocument, xmlSafe } from '../../../src/panopto/xmlDocument';
 
-const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', parseTagValue: false, isArray: (name) => name === 'Part' });
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@',
+  parseTagValue: false,
+  isArray: (name) => name === 'Part',
+});
 
 describe('XML document writer', () => {
   it('escapes markup characters in text and attributes so they round-trip through a parser', () => {
