@@ -1,21 +1,20 @@
 // Fuzz: the sign-in redirect, through all three ways one arrives, at a real sign-in that waits with a
-// known state (the auth core of test/unit/auth/harness.ts: in-memory SecretStorage, the real dev
-// server, a remote extension host so that the loopback listener and the paste box are both open):
+// known state (the reliability suite's auth core, support/cores.ts: in-memory SecretStorage, the real
+// dev server; a remote extension host, so that the loopback listener and the paste box are both open):
 // - a UriHandler URI (RedirectRouter.handleUri, src/auth/redirectRouter.ts), any path and query;
 // - a raw HTTP request to the loopback listener (src/auth/loopbackServer.ts), any method and target;
 // - a pasted URL (the paste box of src/auth/signInFlow.ts), any text.
 // Inputs mix forged, missing, repeated and (rarely) the right state with junk codes, errors and
 // descriptions. Properties: nothing but the project's typed sign-in errors ever comes out (no throw
-// from a handler, no uncaught exception, every listener answer an HTTP status); a sign-in that takes
+// from a handler, no uncaught exception, the listener always answers or closes); a sign-in that takes
 // such a redirect ends with a clear, one-line error; and no session is ever stored.
 import assert from 'node:assert/strict';
 import { connect } from 'node:net';
 import fc from 'fast-check';
 import { AccessDeniedError, AuthorizationError, SignInFailedError, TokenServiceUnavailableError } from '../../../src/auth/errors';
 import { DID_AUTHENTICATE_PATH } from '../../../src/auth/redirectRouter';
-import { makeCore } from '../../unit/auth/harness';
 import { startTestDevServer, type DevServer } from '../../support/devServer';
-import { freePort, startWaitingSignIn, storedSessions, type TestCore, type WaitingSignIn } from '../support/cores';
+import { freePort, reliableCore, startWaitingSignIn, storedSessions, type TestCore, type WaitingSignIn } from '../support/cores';
 import { assertClearMessage } from '../support/figures';
 import { fuzzCase, nastyText } from '../support/fuzz';
 
@@ -270,7 +269,7 @@ describe('fuzz: redirects', () => {
     callbackPath = '/callback';
     redirectUri = `http://127.0.0.1:${port}${callbackPath}`;
     server = await startTestDevServer({ extraRedirectUris: [redirectUri] });
-    t = await makeCore({ server, settings: { redirectUri }, options: { hostKind: () => 'remote', signInTimeoutMs: 60 * 60_000 } });
+    t = await reliableCore({ server, settings: { redirectUri }, options: { hostKind: () => 'remote', signInTimeoutMs: 60 * 60_000 } });
     t.browser.askForRedirectUrl = desk.ask;
     await startWaiting();
   });
