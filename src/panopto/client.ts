@@ -216,14 +216,23 @@ export class PanoptoClient {
   }
 }
 
+/**
+ * `serverUrl` + `path` + the defined query values, percent-encoded. Built as a string rather than
+ * through `new URL` and `searchParams`, which cost more than the rest of a page's bookkeeping (one
+ * call per page of a listing); the site URL was parsed and checked when the account was added, and
+ * callers encode path segments themselves (folders.ts).
+ */
 function buildUrl(serverUrl: string, path: string, query: Record<string, QueryValue> | undefined): string {
-  const url = new URL(serverUrl.replace(/\/+$/, '') + path);
-  for (const [key, value] of Object.entries(query ?? {})) {
+  let url = (serverUrl.endsWith('/') ? serverUrl.replace(/\/+$/, '') : serverUrl) + path;
+  let separator = path.includes('?') ? '&' : '?';
+  for (const key in query) {
+    const value = query[key];
     if (value !== undefined) {
-      url.searchParams.set(key, String(value));
+      url += `${separator}${encodeURIComponent(key)}=${encodeURIComponent(String(value))}`;
+      separator = '&';
     }
   }
-  return url.toString();
+  return url;
 }
 
 function describeQuery(query: Record<string, QueryValue> | undefined): string {
