@@ -5,10 +5,10 @@ import { AuthCore } from '../../src/auth/authCore';
 import { DEFAULT_SCOPES, resolveSite, type AuthSettings } from '../../src/auth/site';
 import { createLog, MemoryLogSink } from '../../src/util/log';
 import { devClient, signInOverHttp } from '../../test/support/devServer';
-import { MemorySecretStore as CountingSecretStore, OffsetClock as ShiftableClock } from '../../test/unit/auth/harness';
+import { MemorySecretStore as CountingSecretStore, OffsetClock as ShiftableClock } from '../../test/support/authHarness';
 
 // The auth tests' doubles: SecretStorage in memory (counting calls) and a clock that can jump ahead.
-export { MemorySecretStore as CountingSecretStore, OffsetClock as ShiftableClock } from '../../test/unit/auth/harness';
+export { MemorySecretStore as CountingSecretStore, OffsetClock as ShiftableClock } from '../../test/support/authHarness';
 
 export interface SignedInCore {
   core: AuthCore;

@@ -7,7 +7,7 @@ import { PanoptoHttpError, PanoptoMalformedResponseError, PanoptoTooManyPagesErr
 import { FolderService } from '../../src/panopto/folders';
 import { folderIdFor, SEED_PATHS } from '../../devserver/seedFolders';
 import { restSwitchDefaults, startTestDevServer, type DevServer } from '../support/devServer';
-import { FAST_RETRY } from '../unit/panopto/testAccess';
+import { FAST_RETRY } from '../support/testAccess';
 import { reliabilityCase, rejectsClearly } from './support/figures';
 import { disposeCores, freePort, reliableCore, storedSessions, type TestCore } from './support/cores';
 

@@ -10,8 +10,8 @@ import { PanoptoNetworkError } from '../../src/panopto/errors';
 import { FolderService } from '../../src/panopto/folders';
 import { Uploader } from '../../src/panopto/uploader';
 import { startTestDevServer, type DevServer } from '../support/devServer';
-import { FAST_RETRY } from '../unit/panopto/testAccess';
-import { COMP101, MIB, removeDir, sha256OfFile, tempDir, uploadAndCancelMidway, uploadsOn, writeMediaFile } from '../unit/upload/uploadFixture';
+import { FAST_RETRY } from '../support/testAccess';
+import { COMP101, MIB, removeDir, sha256OfFile, tempDir, uploadAndCancelMidway, uploadsOn, writeMediaFile } from '../support/uploadFixture';
 import { recordFigure, reliabilityCase, rejectsClearly } from './support/figures';
 import { disposeCores, freePort, MemorySecretStore, reliableCore, storedSessions, suiteLog, type TestCore } from './support/cores';
 

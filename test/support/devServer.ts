@@ -11,22 +11,16 @@ export type { DevServer } from '../../devserver/server';
 
 const openServers = new Set<DevServer>();
 
-// Registered on mocha's root suite when this module is first imported (at suite-definition time):
-// whatever a test forgot to close is closed when the run ends, even after failures.
-if (typeof after === 'function') {
-  after(async () => {
-    await closeAllTestDevServers();
-  });
-}
-
-/** Starts a dev server on 127.0.0.1, port 0. Close it in your own after() hook, or it is closed
- *  when the mocha run ends. */
 /** The REST switches (page size, faults) at their defaults, for tests that flip them and put them back. */
 export function restSwitchDefaults(): Partial<Switches> {
   const rest = (key: string) => key === 'pageSize' || key === 'apiAnswerFault' || key.startsWith('rest');
-  return Object.fromEntries(Object.entries(defaultSwitches()).filter(([key]) => rest(key))) as Partial<Switches>;
+  return Object.fromEntries(Object.entries(defaultSwitches()).filter(([key]) => rest(key)));
 }
 
+/**
+ * Starts a dev server on 127.0.0.1, port 0. Close it in your own after() hook, or the root hook
+ * (test/support/rootHooks.ts) closes it when the mocha run ends.
+ */
 export async function startTestDevServer(options: Partial<DevServerOptions> = {}): Promise<DevServer> {
   const server = await startDevServer({ host: '127.0.0.1', port: 0, ...options });
   openServers.add(server);
@@ -38,7 +32,7 @@ export async function startTestDevServer(options: Partial<DevServerOptions> = {}
   return server;
 }
 
-/** For use inside describe()/suite(): starts a server before the suite, closes it after. */
+/** For use inside describe(): starts a server before the suite, closes it after. */
 export function useTestDevServer(options: Partial<DevServerOptions> = {}): () => DevServer {
   let server: DevServer | undefined;
   before(async () => {

@@ -2,8 +2,8 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { activatedApi, panoptoExtension } from './context';
 
-suite('activation', () => {
-  test('the extension is present under its contract id and activates', async () => {
+describe('activation', () => {
+  it('the extension is present under its contract id and activates', async () => {
     const extension = panoptoExtension();
     await activatedApi();
     assert.equal(extension.isActive, true);
@@ -12,13 +12,13 @@ suite('activation', () => {
     assert.equal(manifest.publisher, 'panopto-community');
   });
 
-  test('it runs in a Node extension host (remote in code-server, local under Electron)', () => {
+  it('it runs in a Node extension host (remote in code-server, local under Electron)', () => {
     assert.equal(typeof process.versions.node, 'string');
     // Workspace extension: in code-server it runs on the server side.
     if (vscode.env.appName === 'code-server') assert.ok(vscode.env.remoteName, 'code-server hosts extensions remotely');
   });
 
-  test('the host is the VS Code version engines.vscode is pinned to', () => {
+  it('the host is the VS Code version engines.vscode is pinned to', () => {
     const engine = String((panoptoExtension().packageJSON as { engines: { vscode: unknown } }).engines.vscode);
     const [major, minor] = vscode.version.split('.').map(Number);
     const pinned = /(\d+)\.(\d+)/.exec(engine);

@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { activatedApi } from './context';
 
-suite('exported API', () => {
-  test('activate() returns the PanoptoApi of the contract', async () => {
+describe('exported API', () => {
+  it('activate() returns the PanoptoApi of the contract', async () => {
     const api = await activatedApi();
     assert.ok(api, 'the extension exports an API object');
     assert.equal(api.apiVersion, 1);
@@ -12,14 +12,14 @@ suite('exported API', () => {
     assert.equal(typeof api.onDidChangeSessions, 'function', 'onDidChangeSessions is an Event');
   });
 
-  test('onDidChangeSessions can be subscribed to and disposed', async () => {
+  it('onDidChangeSessions can be subscribed to and disposed', async () => {
     const api = await activatedApi();
     const subscription = api.onDidChangeSessions(() => undefined);
     assert.equal(typeof subscription.dispose, 'function');
     subscription.dispose();
   });
 
-  test('the API never exposes token material as properties', async () => {
+  it('the API never exposes token material as properties', async () => {
     const api = await activatedApi();
     const keys = Object.keys(api).map((k) => k.toLowerCase());
     assert.deepEqual(

@@ -20,12 +20,12 @@ const contractCommands = [
 // Each has its own test below, so a missing one is reported by name (as pending) instead of failing the whole list.
 const awaitingIssue6 = ['panopto.signInWithApplicationKey', 'panopto.importEnvFile'];
 
-suite('commands', () => {
-  suiteSetup(async () => {
+describe('commands', () => {
+  before(async () => {
     await activatedApi();
   });
 
-  test('every contract command is declared in the manifest', () => {
+  it('every contract command is declared in the manifest', () => {
     const declared = new Set(manifestCommands().map((c) => c.command));
     assert.deepEqual(
       contractCommands.filter((id) => !declared.has(id)),
@@ -33,7 +33,7 @@ suite('commands', () => {
     );
   });
 
-  test('every command the manifest declares is registered once the extension is active', async () => {
+  it('every command the manifest declares is registered once the extension is active', async () => {
     const registered = new Set(await vscode.commands.getCommands(true));
     const missing = manifestCommands()
       .map((c) => c.command)
@@ -42,14 +42,14 @@ suite('commands', () => {
   });
 
   for (const id of awaitingIssue6) {
-    test(`${id} is registered (a sign-in command)`, async function () {
+    it(`${id} is registered (a sign-in command)`, async function () {
       const registered = new Set(await vscode.commands.getCommands(true));
       if (!registered.has(id)) this.skip();
       assert.ok(registered.has(id));
     });
   }
 
-  test('manifest titles are localised strings, not placeholders', () => {
+  it('manifest titles are localised strings, not placeholders', () => {
     for (const { command, title } of manifestCommands()) {
       assert.ok(title && !title.startsWith('%'), `${command} has a resolved title (got ${title})`);
     }

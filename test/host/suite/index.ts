@@ -22,7 +22,7 @@ if (marker) {
 }
 
 export function run(): Promise<void> {
-  const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 30_000, reporter: 'spec' });
+  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 30_000, reporter: 'spec' });
   const grep = process.env.PANOPTO_HOST_GREP;
   if (grep) mocha.grep(grep);
   for (const file of readdirSync(__dirname)

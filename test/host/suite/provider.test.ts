@@ -2,26 +2,26 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { activatedApi } from './context';
 
-suite('authentication provider', () => {
-  suiteSetup(async () => {
+describe('authentication provider', () => {
+  before(async () => {
     await activatedApi();
   });
 
-  test('getSession("panopto", …, {silent:true}) resolves undefined when signed out, without "not registered"', async () => {
+  it('getSession("panopto", …, {silent:true}) resolves undefined when signed out, without "not registered"', async () => {
     const session = await vscode.authentication.getSession('panopto', ['openid', 'api'], { silent: true });
     assert.equal(session, undefined);
   });
 
-  test('getAccounts("panopto") knows the provider and lists no account when signed out', async () => {
+  it('getAccounts("panopto") knows the provider and lists no account when signed out', async () => {
     const accounts = await vscode.authentication.getAccounts('panopto');
     assert.deepEqual(accounts, []);
   });
 
-  test('an unknown provider id is rejected, so the checks above are not vacuous', async () => {
+  it('an unknown provider id is rejected, so the checks above are not vacuous', async () => {
     await assert.rejects(Promise.resolve(vscode.authentication.getSession('panopto-does-not-exist', [], { silent: true })));
   });
 
-  test('the exported getSession({silent:true}) agrees with the provider', async () => {
+  it('the exported getSession({silent:true}) agrees with the provider', async () => {
     const api = await activatedApi();
     assert.equal(await api.getSession({ silent: true }), undefined);
   });

@@ -7,10 +7,10 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { activatedApi, devServerUrl } from './context';
 
-suite('signed in from the extension host', () => {
+describe('signed in from the extension host', () => {
   let session: vscode.AuthenticationSession;
 
-  suiteSetup(async function () {
+  before(async function () {
     if (!devServerUrl) this.skip();
     this.timeout(120_000);
     await activatedApi();
@@ -19,13 +19,13 @@ suite('signed in from the extension host', () => {
     session = signedIn;
   });
 
-  test('panopto.signIn yields a session for the dev server user', () => {
+  it('panopto.signIn yields a session for the dev server user', () => {
     assert.match(session.account.label, /ada|Ada Lovelace/);
     assert.ok(session.accessToken.length > 0, 'the session carries an access token');
     for (const scope of ['openid', 'api']) assert.ok(session.scopes.includes(scope), `granted scopes include ${scope}`);
   });
 
-  test('getAccounts lists the signed-in account', async () => {
+  it('getAccounts lists the signed-in account', async () => {
     const accounts = await vscode.authentication.getAccounts('panopto');
     assert.deepEqual(
       accounts.map((a) => a.id),
@@ -33,7 +33,7 @@ suite('signed in from the extension host', () => {
     );
   });
 
-  test('the exported API lists the seeded folders as the signed-in user', async () => {
+  it('the exported API lists the seeded folders as the signed-in user', async () => {
     const api = await activatedApi();
     const folders = await api.listFolders();
     assert.ok(folders.length > 0, 'ada sees at least one top-level folder');
@@ -45,7 +45,7 @@ suite('signed in from the extension host', () => {
 
   // A sign-in started with panopto.signIn is not in VS Code's per-extension access list (only the
   // Accounts menu and getSession calls add to it), so the exported API reads the provider's own sessions.
-  test("the exported API's silent getSession returns the same session", async () => {
+  it("the exported API's silent getSession returns the same session", async () => {
     const api = await activatedApi();
     const again = await api.getSession({ silent: true });
     assert.ok(again, 'the API finds the session panopto.signIn made');

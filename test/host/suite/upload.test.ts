@@ -14,13 +14,13 @@ interface MenuItem {
   when?: string;
 }
 
-suite('upload from the explorer', () => {
-  suiteSetup(async function () {
+describe('upload from the explorer', () => {
+  before(async function () {
     if (!devServerUrl) this.skip();
     await activatedApi();
   });
 
-  test('the explorer context menu offers "Upload to Panopto…" on video files only', () => {
+  it('the explorer context menu offers "Upload to Panopto…" on video files only', () => {
     const { menus } = (panoptoExtension().packageJSON as { contributes: { menus: Record<string, MenuItem[]> } }).contributes;
     const item = menus['explorer/context']?.find((m) => m.command === 'panopto.upload');
     assert.ok(item?.when, 'panopto.upload is in explorer/context with a when clause');
@@ -28,7 +28,7 @@ suite('upload from the explorer', () => {
     assert.match(item.when, /mp4/);
   });
 
-  test('panopto.upload(uri, [uri], folderId) uploads a file into that folder', async function () {
+  it('panopto.upload(uri, [uri], folderId) uploads a file into that folder', async function () {
     this.timeout(120_000);
     const api = await activatedApi();
     const accounts = await vscode.authentication.getAccounts('panopto');

@@ -1,13 +1,13 @@
 // Auth cores for the reliability cases: the auth harness's core (in-memory SecretStorage, the fake
 // browser against the real dev server) with the wire tap as its fetch, plus small helpers to start a
 // sign-in that waits, deliver a crafted redirect, and read what storage holds.
-import { makeCore, type CoreSetup, type TestCore } from '../../unit/auth/harness';
+import { makeCore, type CoreSetup, type TestCore } from '../../support/authHarness';
 import { sessionKey } from '../../../src/auth/tokenStore';
 import type { AuthSession } from '../../../src/auth/authSession';
 import { tappedFetch } from './wiretap';
 
-export { EXTENSION_CALLBACK, freePort, suiteLog, MemorySecretStore, FakeBrowser, OffsetClock, nextChange } from '../../unit/auth/harness';
-export type { TestCore } from '../../unit/auth/harness';
+export { EXTENSION_CALLBACK, freePort, suiteLog, MemorySecretStore, FakeBrowser, OffsetClock, nextChange } from '../../support/authHarness';
+export type { TestCore } from '../../support/authHarness';
 
 /** Every core made here, disposed by disposeCores() (call it in afterEach). */
 const made: TestCore[] = [];

@@ -6,7 +6,7 @@ import { TokenServiceUnavailableError } from '../../../src/auth/errors';
 import type { SessionsChange } from '../../../src/auth/authSession';
 import { sessionKey } from '../../../src/auth/tokenStore';
 import { clientConfiguration, startTestDevServer, type DevServer } from '../../support/devServer';
-import { freePort, makeCore, nextChange, type TestCore } from './harness';
+import { freePort, makeCore, nextChange, type TestCore } from '../../support/authHarness';
 
 const HOUR_MS = 3600 * 1000;
 
@@ -87,7 +87,7 @@ describe('auth: keeping tokens fresh', () => {
     const tokens = new Set(results.map((r) => r[0]?.accessToken));
     assert.equal(tokens.size, 1, 'every caller got the same new token');
     assert.notEqual([...tokens][0], before.accessToken);
-    assert.ok(await server.principalFor([...tokens][0] as string));
+    assert.ok(await server.principalFor([...tokens][0]));
   });
 
   for (const rotate of [true, false]) {

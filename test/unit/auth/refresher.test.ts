@@ -6,7 +6,7 @@ import { GrantRevokedError } from '../../../src/auth/errors';
 import type { TokenResult } from '../../../src/auth/oauthClient';
 import { Refresher, refreshMarginMs, timerDelayMs, timerThresholdMs } from '../../../src/auth/refresher';
 import { TokenStore, type StoredSession } from '../../../src/auth/tokenStore';
-import { log, MemorySecretStore, OffsetClock } from './harness';
+import { log, MemorySecretStore, OffsetClock } from '../../support/authHarness';
 
 const MINUTE = 60 * 1000;
 

@@ -10,7 +10,7 @@ import {
 } from '../../../src/auth/errors';
 import { chooseRoutes } from '../../../src/auth/signInRoutes';
 import { browseToRedirect, startTestDevServer, devClient, type DevServer } from '../../support/devServer';
-import { EXTENSION_CALLBACK, freePort, makeCore, suiteLog, type TestCore } from './harness';
+import { EXTENSION_CALLBACK, freePort, makeCore, suiteLog, type TestCore } from '../../support/authHarness';
 
 describe('auth: interactive sign-in', () => {
   let server: DevServer;

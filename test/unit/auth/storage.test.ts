@@ -6,7 +6,7 @@ import { NotSignedInError } from '../../../src/panopto/access';
 import type { SessionsChange } from '../../../src/auth/authSession';
 import { INDEX_KEY, sessionKey } from '../../../src/auth/tokenStore';
 import { startTestDevServer, type DevServer } from '../../support/devServer';
-import { freePort, makeCore, MemorySecretStore, nextChange, suiteLog, type TestCore } from './harness';
+import { freePort, makeCore, MemorySecretStore, nextChange, suiteLog, type TestCore } from '../../support/authHarness';
 
 const HOUR_MS = 3600 * 1000;
 
@@ -91,7 +91,7 @@ describe('auth: storage, other windows and sites', () => {
       [grace.id],
     );
     assert.equal(secrets.data.has(sessionKey(ada.id)), false, 'the corrupt entry was deleted');
-    assert.deepEqual(JSON.parse(secrets.data.get(INDEX_KEY) ?? '{}').ids, [grace.id]);
+    assert.deepEqual((JSON.parse(secrets.data.get(INDEX_KEY) ?? '{}') as { ids?: string[] }).ids, [grace.id]);
     assert.ok(suiteLog.lines.some((l) => l.startsWith('warn') && l.includes(`(${ada.id}) was unreadable and has been dropped`)));
   });
 

@@ -82,7 +82,7 @@ describe('dev server REST v1', () => {
     server().switches.pageSize = 7;
     assert.equal((await results(`/folders/${id}/children?pageNumber=0`, ada)).length, 7);
     const desc = await results(`/folders/${id}/children?pageNumber=0&sortField=Name&sortOrder=Desc`, ada);
-    assert.equal(desc[0]!.Name, 'Lecture 130');
+    assert.equal(desc[0].Name, 'Lecture 130');
   });
 
   it('has folders three levels deep with their parent named', async () => {
@@ -91,7 +91,7 @@ describe('dev server REST v1', () => {
       week1.map((f) => f.Name),
       ['Lab recordings'],
     );
-    assert.deepEqual(week1[0]!.ParentFolder, { Id: folderIdFor(SEED_PATHS.week1), Name: 'Week 1 – Getting started' });
+    assert.deepEqual(week1[0].ParentFolder, { Id: folderIdFor(SEED_PATHS.week1), Name: 'Week 1 – Getting started' });
     const response = await get(`/folders/${folderIdFor(SEED_PATHS.labRecordings)}`, grace);
     assert.equal(response.status, 200);
     assert.equal(((await response.json()) as WireFolder).Name, 'Lab recordings');
@@ -132,7 +132,7 @@ describe('dev server REST v1', () => {
     const response = await get(`/folders/${folderIdFor(SEED_PATHS.week1)}/sessions`, ada);
     const list = ((await response.json()) as { Results: Array<Record<string, unknown>> }).Results;
     assert.equal(list.length, 3);
-    const first = list[0]!;
+    const first = list[0];
     assert.equal(first.CreatedBy, undefined);
     assert.deepEqual(Object.keys(first.Urls as object), ['ViewerUrl']);
     assert.equal(first.Folder, folderIdFor(SEED_PATHS.week1));

@@ -4,7 +4,7 @@ import { useTestDevServer } from '../../support/devServer';
 import { SEED_PATHS, folderIdFor } from '../../../devserver/seedFolders';
 import { createPanoptoApi } from '../../../src/apiFactory';
 import type { PanoptoApi } from '../../../src/api';
-import { TestAccess, serviceFor } from './testAccess';
+import { TestAccess, serviceFor } from '../../support/testAccess';
 
 describe('exported API: folders and sessions', () => {
   const server = useTestDevServer();
@@ -32,8 +32,8 @@ describe('exported API: folders and sessions', () => {
       children.map((f) => f.name),
       ['COMP101 Introduction to Programming', 'COMP202 Algorithms'],
     );
-    assert.deepEqual(Object.keys(children[0]!).sort(), ['id', 'name', 'parentId', 'url']);
-    assert.equal(children[0]!.parentId, cse.id);
+    assert.deepEqual(Object.keys(children[0]).sort(), ['id', 'name', 'parentId', 'url']);
+    assert.equal(children[0].parentId, cse.id);
   });
 
   it('searches folders and lists sessions as { id, name, folderId, viewerUrl }', async () => {
@@ -46,7 +46,7 @@ describe('exported API: folders and sessions', () => {
       sessions.map((s) => s.name),
       ['Assessment & deadlines', 'Course overview'],
     );
-    assert.deepEqual(Object.keys(sessions[0]!).sort(), ['folderId', 'id', 'name', 'viewerUrl']);
+    assert.deepEqual(Object.keys(sessions[0]).sort(), ['folderId', 'id', 'name', 'viewerUrl']);
   });
 
   it('rejects bad arguments with a clear TypeError', async () => {

@@ -11,7 +11,7 @@ import {
   PanoptoNetworkError,
   PanoptoTooManyPagesError,
 } from '../../../src/panopto/errors';
-import { FAST_RETRY, TestAccess, serviceFor } from './testAccess';
+import { FAST_RETRY, TestAccess, serviceFor } from '../../support/testAccess';
 
 function childrenCount(server: DevServer): number {
   return restRequestCounts({ stats: server.stats })['GET /folders/{id}/children'] ?? 0;
@@ -39,7 +39,7 @@ describe('Panopto client against the dev server', () => {
       children.map((f) => f.name),
       Array.from({ length: 130 }, (_, i) => `Lecture ${String(i + 1).padStart(3, '0')}`),
     );
-    const first = children[0]!;
+    const first = children[0];
     assert.equal(first.parentId, folderIdFor(SEED_PATHS.lectureArchive));
     assert.equal(first.url, `${server().baseUrl}/Panopto/Pages/Sessions/List.aspx#folderID=%22${first.id}%22`);
     assert.equal(first.description, 'Archived lecture number 1.');

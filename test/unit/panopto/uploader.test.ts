@@ -18,7 +18,7 @@ import {
   uploadAndCancelMidway,
   uploadsOn,
   writeMediaFile,
-} from './uploadFixture';
+} from '../../support/uploadFixture';
 
 describe('uploader against the dev server', function () {
   this.timeout(60_000);

@@ -5,7 +5,17 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { Uploader } from '../../../src/panopto/uploader';
 import { startTestDevServer, type DevServer } from '../../support/devServer';
-import { accessFor, clientFor, COMP101, MIB, removeDir, sha256OfFile, tempDir, uploadsOn, writeMediaFile } from './uploadFixture';
+import {
+  accessFor,
+  clientFor,
+  COMP101,
+  MIB,
+  removeDir,
+  sha256OfFile,
+  tempDir,
+  uploadsOn,
+  writeMediaFile,
+} from '../../support/uploadFixture';
 
 const FILE_SIZE = 300 * MIB;
 const PART_SIZE = 10 * MIB;

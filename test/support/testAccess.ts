@@ -1,10 +1,10 @@
 // A tiny AccessSource for tests: signs a seeded user in over real HTTP and refreshes with the real
 // refresh token when the client asks for a fresh token (forceRefresh), as the auth provider does.
 import * as oidc from 'openid-client';
-import type { AccessSource, PanoptoAccess } from '../../../src/panopto/access';
-import { PanoptoClient, type PanoptoClientOptions } from '../../../src/panopto/client';
-import { FolderService } from '../../../src/panopto/folders';
-import { clientConfiguration, signInOverHttp, type DevServer } from '../../support/devServer';
+import type { AccessSource, PanoptoAccess } from '../../src/panopto/access';
+import { PanoptoClient, type PanoptoClientOptions } from '../../src/panopto/client';
+import { FolderService } from '../../src/panopto/folders';
+import { clientConfiguration, signInOverHttp, type DevServer } from './devServer';
 
 export class TestAccess implements AccessSource {
   forcedRefreshes = 0;

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { SignInCancelledError } from '../../../src/auth/errors';
 import { browseToRedirect, startTestDevServer, type DevServer } from '../../support/devServer';
-import { EXTENSION_CALLBACK, freePort, makeCore, suiteLog, type TestCore } from '../auth/harness';
+import { EXTENSION_CALLBACK, freePort, makeCore, suiteLog, type TestCore } from '../../support/authHarness';
 
 function withState(redirect: string, state: string): string {
   const url = new URL(redirect);

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { ClientSecrets, clientSecretKey } from '../../../src/auth/clientSecrets';
 import { EnvImportError, importPanoptoEnv, type EnvImportTargets, type ImportedSetting } from '../../../src/auth/envImport';
 import { EnvFileError } from '../../../src/util/envFile';
-import { MemorySecretStore } from '../auth/harness';
+import { MemorySecretStore } from '../../support/authHarness';
 
 const SECRET = 'fA9#kq2=Lz"not-a-real-secret';
 
@@ -24,8 +24,8 @@ function targets(initial: Partial<Record<ImportedSetting, string>> = {}) {
   return { t, settings, writes, secrets };
 }
 
-suite('.env import', () => {
-  test('a good file: the secret goes to SecretStorage for its site and client, the rest to settings', async () => {
+describe('.env import', () => {
+  it('a good file: the secret goes to SecretStorage for its site and client, the rest to settings', async () => {
     const { t, settings, secrets } = targets();
     const report = await importPanoptoEnv(
       [
@@ -49,7 +49,7 @@ suite('.env import', () => {
     assert.ok(!Object.values(settings).some((v) => v?.includes(SECRET)), 'no setting holds the secret');
   });
 
-  test('a secret alone is paired with the configured site and client', async () => {
+  it('a secret alone is paired with the configured site and client', async () => {
     const { t, writes, secrets } = targets({ serverUrl: 'https://x.hosted.panopto.com', clientId: 'abc' });
     const report = await importPanoptoEnv(`PANOPTO_CLIENT_SECRET='${SECRET}'\n`, t);
     assert.deepEqual(writes, []);
@@ -57,7 +57,7 @@ suite('.env import', () => {
     assert.equal(secrets.data.get(clientSecretKey({ serverUrl: 'https://x.hosted.panopto.com', clientId: 'abc' })), SECRET);
   });
 
-  test('a secret without any site to pair it with is refused, and nothing is written', async () => {
+  it('a secret without any site to pair it with is refused, and nothing is written', async () => {
     const { t, writes, secrets } = targets();
     await assert.rejects(importPanoptoEnv(`PANOPTO_CLIENT_ID=abc\nPANOPTO_CLIENT_SECRET=${SECRET}`, t), (e: unknown) => {
       assert.ok(e instanceof EnvImportError);
@@ -69,7 +69,7 @@ suite('.env import', () => {
     assert.equal(secrets.data.size, 0);
   });
 
-  test('a malformed file is an error naming the line, and nothing is written', async () => {
+  it('a malformed file is an error naming the line, and nothing is written', async () => {
     const { t, writes, secrets } = targets();
     await assert.rejects(
       importPanoptoEnv(`PANOPTO_SERVER_URL=https://x.panopto.com\nPANOPTO_CLIENT_SECRET=${SECRET}\nthis line is wrong\n`, t),
@@ -79,7 +79,7 @@ suite('.env import', () => {
     assert.equal(secrets.data.size, 0);
   });
 
-  test('a plain-http, non-loopback server URL is refused naming the variable and its line', async () => {
+  it('a plain-http, non-loopback server URL is refused naming the variable and its line', async () => {
     const { t, writes } = targets();
     await assert.rejects(importPanoptoEnv('PANOPTO_CLIENT_ID=abc\n\nPANOPTO_SERVER_URL=http://x.panopto.com\n', t), (e: unknown) => {
       assert.ok(e instanceof EnvImportError);
@@ -89,7 +89,7 @@ suite('.env import', () => {
     assert.deepEqual(writes, [], 'the valid client id was not written either');
   });
 
-  test('a loopback redirect URI without a port is refused naming its line', async () => {
+  it('a loopback redirect URI without a port is refused naming its line', async () => {
     const { t } = targets();
     await assert.rejects(
       importPanoptoEnv('PANOPTO_REDIRECT_URI=http://localhost/redirect', t),
@@ -97,7 +97,7 @@ suite('.env import', () => {
     );
   });
 
-  test('a file with none of the four variables says so', async () => {
+  it('a file with none of the four variables says so', async () => {
     const { t } = targets();
     await assert.rejects(importPanoptoEnv('OTHER=1\n# comment\n', t), /sets none of PANOPTO_SERVER_URL/);
   });

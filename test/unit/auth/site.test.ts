@@ -9,7 +9,7 @@ import { NotSignedInError } from '../../../src/panopto/access';
 import { PanoptoClient } from '../../../src/panopto/client';
 import { FolderService } from '../../../src/panopto/folders';
 import { devClient, devIdentityProvider, devUserClient, startTestDevServer, type DevServer } from '../../support/devServer';
-import { EXTENSION_CALLBACK, log, makeCore, suiteLog, type TestCore } from '../auth/harness';
+import { EXTENSION_CALLBACK, log, makeCore, suiteLog, type TestCore } from '../../support/authHarness';
 
 const sha256 = (token: string) => createHash('sha256').update(token).digest('hex');
 

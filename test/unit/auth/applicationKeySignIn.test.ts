@@ -9,7 +9,7 @@ import type { SessionsChange } from '../../../src/auth/authSession';
 import { resolveSite, type Site } from '../../../src/auth/site';
 import { sessionKey } from '../../../src/auth/tokenStore';
 import { devIdentityProvider, devUserClient, startTestDevServer, type DevServer } from '../../support/devServer';
-import { makeCore, nextChange, observedSecrets, suiteLog, type TestCore } from '../auth/harness';
+import { makeCore, nextChange, observedSecrets, suiteLog, type TestCore } from '../../support/authHarness';
 
 interface TokenRequest {
   authorization: string | null;

@@ -5,7 +5,7 @@ import { SEED_PATHS, SEED_SIZES, folderIdFor } from '../../../devserver/seedFold
 import { catalogOf } from '../../../devserver/rest';
 import { FolderModel, type FolderNode, type TreeNode } from '../../../src/views/folderModel';
 import { createLog, MemoryLogSink } from '../../../src/util/log';
-import { TestAccess, serviceFor } from './testAccess';
+import { TestAccess, serviceFor } from '../../support/testAccess';
 
 function labels(nodes: TreeNode[]): string[] {
   return nodes.map((n) => {
@@ -85,7 +85,7 @@ describe('Folders tree model against the dev server', () => {
       'session:Lecture 2 – Running Python',
       'session:Tutorial: VS Code setup',
     ]);
-    assert.equal(m.getParent(children[0]!), week1);
+    assert.equal(m.getParent(children[0]), week1);
     assert.equal(m.getParent(week1), comp101);
     assert.equal(m.getParent(cse), undefined);
     assert.equal(week1.folder.description, 'Installing tools, first programs.');
@@ -106,7 +106,7 @@ describe('Folders tree model against the dev server', () => {
       assert.ok(clicks < 10, 'load more must end');
     }
     assert.equal(clicks, 3, 'one click per remaining page, none that adds nothing');
-    const folderNames = children.filter((n) => n.kind === 'folder').map((n) => (n as FolderNode).folder.name);
+    const folderNames = children.filter((n) => n.kind === 'folder').map((n) => (n).folder.name);
     assert.deepEqual(
       folderNames,
       Array.from({ length: SEED_SIZES.lectureArchiveChildren }, (_, i) => `Lecture ${String(i + 1).padStart(3, '0')}`),
@@ -150,17 +150,17 @@ describe('Folders tree model against the dev server', () => {
     const m = model(ada);
     const top = await m.getChildren();
     assert.equal(top.length, 1);
-    const error = top[0]!;
+    const error = top[0];
     assert.equal(error.kind, 'error');
-    assert.match((error as Extract<TreeNode, { kind: 'error' }>).message, /HTTP 500.*after 4 attempts/);
-    assert.doesNotMatch((error as Extract<TreeNode, { kind: 'error' }>).message, /<html|Server Error/);
+    assert.match((error).message, /HTTP 500.*after 4 attempts/);
+    assert.doesNotMatch((error).message, /<html|Server Error/);
     assert.ok(
       sink.lines.some((l) => l.startsWith('error ') && l.includes('HTTP 500')),
       sink.lines.join('\n'),
     );
 
     server().switches.restFaultMode = 'none';
-    await m.loadMore(error as Extract<TreeNode, { kind: 'error' }>);
+    await m.loadMore(error);
     assert.equal((await m.getChildren()).length, 5);
   });
 
@@ -168,9 +168,9 @@ describe('Folders tree model against the dev server', () => {
     server().switches.restFaultMode = 'malformedJson';
     const top = await model(ada).getChildren();
     assert.equal(top.length, 1);
-    assert.equal(top[0]!.kind, 'error');
+    assert.equal(top[0].kind, 'error');
     assert.match(
-      (top[0] as Extract<TreeNode, { kind: 'error' }>).message,
+      (top[0]).message,
       /^Panopto sent an unexpected answer \(not JSON, content-type application\/json\)\. GET \/Panopto\/api\/v1\/folders\/.*\/children$/,
     );
   });

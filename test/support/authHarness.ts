@@ -1,95 +1,22 @@
-// Test doubles for the auth core: an in-memory SecretStorage (shared between "windows"), a clock
-// whose "now" can jump ahead while timers stay real, and a user interface that plays the browser
-// against the real dev server (test/support/devServer.ts) and delivers the redirect the way the
-// chosen route would (loopback: an HTTP GET to our listener; UriHandler: the URI handed to the router).
-import assert from 'node:assert/strict';
+// The auth core under test: a core over the in-memory SecretStorage (shared between "windows"),
+// and a user interface that plays the browser against the real dev server (test/support/devServer.ts)
+// and delivers the redirect the way the chosen route would (loopback: an HTTP GET to our listener;
+// UriHandler: the URI handed to the router).
 import { createServer } from 'node:net';
-import { AuthCore, type AuthCoreOptions } from '../../../src/auth/authCore';
-import type { Clock } from '../../../src/auth/clock';
-import { Emitter, type Disposable } from '../../../src/auth/events';
-import type { SecretStore } from '../../../src/auth/secretStore';
-import type { SignInUi } from '../../../src/auth/signInFlow';
-import type { AuthSettings } from '../../../src/auth/site';
-import { createLog, MemoryLogSink } from '../../../src/util/log';
-import { browseToRedirect, devClient, type DevServer } from '../../support/devServer';
+import { AuthCore, type AuthCoreOptions } from '../../src/auth/authCore';
+import type { Disposable } from '../../src/auth/events';
+import type { SignInUi } from '../../src/auth/signInFlow';
+import type { AuthSettings } from '../../src/auth/site';
+import { browseToRedirect, devClient, type DevServer } from './devServer';
+import { MemorySecretStore } from './memorySecretStore';
+import { OffsetClock } from './offsetClock';
+import { log, observe } from './secretScan';
+
+export { MemorySecretStore } from './memorySecretStore';
+export { OffsetClock } from './offsetClock';
+export { log, suiteLog, observedSecrets } from './secretScan';
 
 export const EXTENSION_CALLBACK = 'vscode://panopto-community.vscode-panopto/did-authenticate';
-
-/** Every line any core logged during the suite, for the secret scan. */
-export const suiteLog = new MemoryLogSink();
-export const log = createLog(suiteLog);
-
-/** Every token, code and client secret the suite handled, for the same scan. */
-export const observedSecrets = new Set<string>();
-
-function observe(value: unknown): void {
-  if (typeof value === 'string' && value.length >= 8) {
-    observedSecrets.add(value);
-  }
-}
-
-// After the whole run: nothing any core logged contains a token, code or secret it handled.
-if (typeof after === 'function') {
-  after('auth: the log of the whole suite contains no token, code or secret', () => {
-    if (suiteLog.lines.length === 0) {
-      return; // no auth test ran (e.g. a filtered run of other suites)
-    }
-    assert.ok(observedSecrets.size > 0, 'the scan saw the secrets it checks for');
-    const leaks = suiteLog.lines.filter((line) => [...observedSecrets].some((secret) => line.includes(secret)));
-    assert.deepEqual(leaks, [], 'log lines containing a secret');
-  });
-}
-
-/** SecretStorage in memory; counts calls so the bench can show warm getSession reads nothing. */
-export class MemorySecretStore implements SecretStore {
-  readonly data = new Map<string, string>();
-  reads = 0;
-  writes = 0;
-  deletes = 0;
-  private readonly changes = new Emitter<{ key: string }>();
-  async get(key: string): Promise<string | undefined> {
-    this.reads++;
-    return this.data.get(key);
-  }
-  async store(key: string, value: string): Promise<void> {
-    this.writes++;
-    if (key.startsWith('panopto.clientSecret')) {
-      observe(value);
-    } else {
-      try {
-        const parsed = JSON.parse(value) as Record<string, unknown>;
-        observe(parsed.accessToken);
-        observe(parsed.refreshToken);
-      } catch {
-        // not JSON (a test writing a corrupt entry)
-      }
-    }
-    this.data.set(key, value);
-    queueMicrotask(() => this.changes.fire({ key }));
-  }
-  async delete(key: string): Promise<void> {
-    this.deletes++;
-    if (this.data.delete(key)) {
-      queueMicrotask(() => this.changes.fire({ key }));
-    }
-  }
-  onDidChange(listener: (e: { key: string }) => void): Disposable {
-    return this.changes.event(listener);
-  }
-}
-
-/** Real timers; `now()` can be moved ahead to reach an expiry without waiting. */
-export class OffsetClock implements Clock {
-  offsetMs = 0;
-  now(): number {
-    return Date.now() + this.offsetMs;
-  }
-  setTimeout(callback: () => void, ms: number) {
-    const handle = setTimeout(callback, Math.max(0, Math.min(ms, 2 ** 31 - 1)));
-    handle.unref();
-    return { dispose: () => clearTimeout(handle) };
-  }
-}
 
 /** A port that was free a moment ago (for a loopback redirect URI registered on the dev server). */
 export async function freePort(): Promise<number> {
@@ -205,7 +132,7 @@ export async function makeCore(setup: CoreSetup): Promise<TestCore> {
   });
   browser.core = core;
   if (setup.storeClientSecret ?? true) {
-    const { resolveSite } = await import('../../../src/auth/site');
+    const { resolveSite } = await import('../../src/auth/site');
     await core.clientSecrets.set(resolveSite(settings), devClient.clientSecret);
   }
   return { core, secrets, clock, browser, settings, grantLost };
