@@ -1,5 +1,5 @@
 // The dev server's OAuth 2 / OpenID Connect part: oidc-provider (a certified OpenID provider)
-// configured with Panopto's paths and behaviour (docs/panopto-api.md#oauth), plus the switches that make it
+// configured with Panopto's paths and behaviour (docs/panopto.md#oauth), plus the switches that make it
 // misbehave the way real Panopto sites or integrators have reported.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomBytes } from 'node:crypto';
@@ -63,7 +63,7 @@ const findAccount: FindAccount = async (_ctx, sub) => {
         preferred_username: user.userName,
         email: user.email,
         // Which claim names the address is not documented, so both `email` and `emailaddress` are sent
-        // (docs/panopto-api.md#userinfo-claims).
+        // (docs/panopto.md#userinfo-claims).
         emailaddress: user.email,
       };
     },
@@ -77,7 +77,7 @@ function providerConfiguration(options: OAuthOptions, store: MemoryStore): Confi
     adapter: (model: string) => (model === 'Client' ? clients : store.adapterFactory(model)),
     clients: staticClientMetadata(),
     // 'id_token token' besides oidc-provider's defaults: the implicit flow of a "JavaScript Web
-    // Application" client (docs/panopto-api.md#client-types), which oauthClientFault 'wrongClientType' uses.
+    // Application" client (docs/panopto.md#client-types), which oauthClientFault 'wrongClientType' uses.
     responseTypes: ['code id_token', 'code', 'id_token', 'id_token token', 'none'],
     jwks: { keys: [devSigningKey()] },
     cookies: { keys: [randomBytes(32).toString('base64url')] },

@@ -1,4 +1,4 @@
-// REST API v1 of the dev server, as docs/panopto-api.md#rest-v1-folders-and-sessions describes it, and the legacy pages its answers
+// REST API v1 of the dev server, as docs/panopto.md#rest-v1-folders-and-sessions describes it, and the legacy pages its answers
 // link to. Routes: rest/routes.ts (folders.ts, sessions.ts, search.ts, captions.ts, legacyAuth.ts);
 // legacy pages (caption download, thumbnails): rest/legacyPages.ts. Summary in devserver/README.md.
 // Every REST request is counted (stats.restRequests), then the restFail*/restFault* switches apply,

@@ -13,7 +13,7 @@ export interface SeedUser {
   role: 'instructor' | 'student';
 }
 
-/** The identity provider whose application key signs password-grant "auth codes" (docs/panopto-api.md#id-provider-sign-in). */
+/** The identity provider whose application key signs password-grant "auth codes" (docs/panopto.md#id-provider-sign-in). */
 export const devIdentityProvider = {
   name: 'NetID',
   applicationKey: '6F9619FF-8B86-D011-B42D-00C04FC964FF',

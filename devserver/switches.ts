@@ -76,7 +76,7 @@ export interface Switches {
   notPanopto: NotPanoptoMode;
 
   // ---- REST v1 (devserver/rest.ts) ----
-  /** Items per page on every list endpoint (Panopto's real page size is unknown, docs/panopto-api.md#paging). */
+  /** Items per page on every list endpoint (Panopto's real page size is unknown, docs/panopto.md#paging). */
   pageSize: number;
   /** The next N REST requests (matching restFaultPath) answer restFailStatus, before authentication (counts down). */
   restFailCount: number;

@@ -1,4 +1,4 @@
-// The dev server's upload API (docs/panopto-api.md#upload), routed here by server.ts:
+// The dev server's upload API (docs/panopto.md#upload), routed here by server.ts:
 // - /Panopto/PublicAPI/REST/sessionUpload[/{ID}]  the sessionUpload resource (upload/sessionUploads.ts)
 // - /Panopto/Upload/{guid}/{file}                 the S3-style upload target (upload/target.ts)
 // After State 1 the upload is processed on a timer (upload/processing.ts) into a session of the

@@ -1,4 +1,4 @@
-// The one place the exported PanoptoApi object is built (see src/api.ts and CONTRACT.md).
+// The one place the exported PanoptoApi object is built (its shape is the public contract in src/api.ts).
 // Each area hands in its part; the folder methods return the contract's camelCase shapes, never
 // Panopto's JSON and never extra fields, and reject with a clear Error (never a raw response).
 import type { PanoptoApi } from './api';

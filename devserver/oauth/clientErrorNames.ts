@@ -1,7 +1,7 @@
 // oidc-provider 9 answers a grant type or response type that the client may not use with
 // `invalid_request`. RFC 6749 names that case `unauthorized_client` (§4.1.2.1 for the authorize
 // redirect, §5.2 for the token endpoint), as does IdentityServer, which Panopto's OAuth server is
-// thought to be (docs/panopto-api.md#oauth-endpoints). This middleware renames it after
+// thought to be (docs/panopto.md#oauth-endpoints). This middleware renames it after
 // oidc-provider has answered, so a client registered as the wrong Panopto client type sees
 // `unauthorized_client` (switch oauthClientFault 'wrongClientType').
 import type Provider from 'oidc-provider';

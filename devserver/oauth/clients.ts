@@ -1,5 +1,5 @@
 // The API clients registered on the dev server, as a Panopto admin would create them at
-// System → API Clients (docs/panopto-api.md#client-types).
+// System → API Clients (docs/panopto.md#client-types).
 // The code-flow client is not a static client: oidc-provider asks the adapter for it on every use
 // (`clientAdapter`), so the switch oauthClientFault can misconfigure it at run time the way a site
 // admin might (a different redirect URL, another client type, a disabled client).
@@ -72,7 +72,7 @@ export function devClientMetadata(extraRedirectUris: readonly string[], fault: O
   return { ...common, grant_types: ['authorization_code', 'refresh_token'], response_types: ['code'] };
 }
 
-/** Exact string match: how Panopto matches is not documented, and exact is the strict reading (docs/panopto-api.md#redirect-uris). */
+/** Exact string match: how Panopto matches is not documented, and exact is the strict reading (docs/panopto.md#redirect-uris). */
 export function redirectUriRegistered(
   clientId: string,
   redirectUri: string,

@@ -1,5 +1,5 @@
 // grant_type=password for the "User Based Server Application" client, as Panopto's ID-provider
-// integration uses it (docs/panopto-api.md#id-provider-sign-in): username is the user key ('NetID\ada'), password is
+// integration uses it (docs/panopto.md#id-provider-sign-in): username is the user key ('NetID\ada'), password is
 // base64(sha256(utf8(lower(username) + '|' + lower(applicationKey)))). No refresh token.
 import { createHash } from 'node:crypto';
 import type Provider from 'oidc-provider';

@@ -1,6 +1,6 @@
 // Request bodies of the REST v1 changes (Panopto's SessionUpdate, FolderCreate, FolderUpdate).
 // Every field is optional and a missing or null one means "leave as is" (Panopto's own sample renames
-// with {"Name": …} alone, docs/panopto-api.md#changing-folders-and-sessions); unknown fields are ignored. A field of the wrong type,
+// with {"Name": …} alone, docs/panopto.md#changing-folders-and-sessions); unknown fields are ignored. A field of the wrong type,
 // a blank Name or a malformed GUID is a 400 with an APIError naming the field.
 import { GUID } from './http';
 

@@ -1,4 +1,4 @@
-// Caption files of a session (docs/panopto-api.md#captions):
+// Caption files of a session (docs/panopto.md#captions):
 //   POST   /sessions/{id}/captions                      multipart/form-data: the SRT or VTT file, `language`
 //                                                       (a ContentLanguage; none = "Default") → 200, empty body
 //   DELETE /sessions/{id}/captions                      every language → 200

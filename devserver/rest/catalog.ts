@@ -6,7 +6,7 @@
 // so ParentFolder is never a folder she may not open. Creators may change a folder and what is in it.
 // One catalog per dev server; uploads add sessions to it.
 
-/** The top level: `GET /folders/{zero}/children` lists it; it is not a real folder (docs/panopto-api.md#the-top-level). */
+/** The top level: `GET /folders/{zero}/children` lists it; it is not a real folder (docs/panopto.md#the-top-level). */
 export const ZERO_GUID = '00000000-0000-0000-0000-000000000000';
 
 export type FolderRole = 'viewer' | 'creator';

@@ -1,4 +1,4 @@
-// REST v1 folders (docs/panopto-api.md#reading-folders-and-sessions,
+// REST v1 folders (docs/panopto.md#reading-folders-and-sessions,
 // #changing-folders-and-sessions):
 //   GET    /folders/{id}            Folder
 //   GET    /folders/{id}/children   ListResponseOfFolder; the zero GUID lists the top level; canCreate=true

@@ -1,5 +1,5 @@
 // What every REST v1 handler gets, and how it answers: JSON (with the restFaultMode faults),
-// APIError bodies for 400/404 (docs/panopto-api.md#errors: {"Error":{"ErrorCode","Message","Success":false}}),
+// APIError bodies for 400/404 (docs/panopto.md#errors: {"Error":{"ErrorCode","Message","Success":false}}),
 // and the empty 401/403 Panopto documents without a body.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { DevContext, DevPrincipal } from '../context';
@@ -47,7 +47,7 @@ export function json(r: RestRequest, status: number, body: unknown): void {
 }
 
 /** A change the user may not make. How Panopto answers is not documented beyond "403, user does not
- *  have permission" (docs/panopto-api.md#errors), so the restChangeDenied switch picks the answer. */
+ *  have permission" (docs/panopto.md#errors), so the restChangeDenied switch picks the answer. */
 export function changeDenied(r: RestRequest, what: string): void {
   switch (r.switches.restChangeDenied) {
     case '403empty':

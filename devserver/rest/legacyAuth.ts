@@ -1,4 +1,4 @@
-// Panopto's legacy cookie sign-in (docs/panopto-api.md#captions):
+// Panopto's legacy cookie sign-in (docs/panopto.md#captions):
 //   GET /Panopto/api/v1/auth/legacyLogin (Bearer token) → 200, a JSON string, and Set-Cookie `.ASPXAUTH`
 //   (HttpOnly) plus a CSRF cookie. Pages outside REST v1 (the caption download) accept that cookie.
 // A ticket lives as long as the dev server (ASP.NET forms tickets are session cookies by default).

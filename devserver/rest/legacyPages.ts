@@ -1,6 +1,6 @@
 // Panopto pages outside REST v1 that REST answers link to:
 //   GET /Panopto/Pages/Transcription/GenerateSRT.ashx?id={session}[&language=N]  the captions as SRT;
-//       needs the .ASPXAUTH cookie from auth/legacyLogin (docs/panopto-api.md#captions). `language` is the
+//       needs the .ASPXAUTH cookie from auth/legacyLogin (docs/panopto.md#captions). `language` is the
 //       ContentLanguage number (0 = English_USA) or name; without it, the Default track, else
 //       English_USA, else the first uploaded. A language without captions answers 200 with an empty body.
 //   GET /Panopto/Services/FrameGrabber.svc/FrameRedirect?objectId={session}  the thumbnail (PNG, no sign-in)

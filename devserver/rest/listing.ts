@@ -1,6 +1,6 @@
 // List answers of REST v1: the query parameters every list shares (sortField, sortOrder,
 // pageNumber, searchQuery, canCreate) and paging. Paging: 0-based pageNumber, `pageSize` items per
-// page (a switch: Panopto's page size is unknown), then an empty Results (docs/panopto-api.md#paging).
+// page (a switch: Panopto's page size is unknown), then an empty Results (docs/panopto.md#paging).
 import type { SeedFolder, SeedSession } from './catalog';
 import { apiError, json, type RestRequest } from './http';
 

@@ -1,6 +1,6 @@
 // Finding the folder or session a request names, answering the error when there is none:
 // 400 for a malformed GUID, 404 (APIError) for an unknown one. The zero GUID is "not the real folder"
-// (docs/panopto-api.md#the-top-level), so it is unknown here too.
+// (docs/panopto.md#the-top-level), so it is unknown here too.
 import { findUserById } from '../seedUsers';
 import type { SeedFolder, SeedSession } from './catalog';
 import { apiError, GUID, send, type RestRequest } from './http';
@@ -15,7 +15,7 @@ export function existingFolder(r: RestRequest, rawId: string): SeedFolder | unde
   return folder;
 }
 
-/** A folder the caller may see; 403 with an empty body when she may not (a read; docs/panopto-api.md#errors). */
+/** A folder the caller may see; 403 with an empty body when she may not (a read; docs/panopto.md#errors). */
 export function visibleFolder(r: RestRequest, rawId: string): SeedFolder | undefined {
   const folder = existingFolder(r, rawId);
   if (folder && !r.catalog.canSee(r.principal.userName, folder)) {

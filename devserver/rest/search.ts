@@ -1,4 +1,4 @@
-// Session search (docs/panopto-api.md#search):
+// Session search (docs/panopto.md#search):
 //   GET /sessions/search?searchQuery=&includeFields=Context   every session the caller may see
 //   GET /folders/{id}/sessions/search?searchQuery=            the sessions of one folder
 // A session matches when its name, its description or a caption line contains the query, ignoring

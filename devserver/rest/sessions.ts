@@ -1,4 +1,4 @@
-// REST v1 sessions (docs/panopto-api.md#reading-folders-and-sessions,
+// REST v1 sessions (docs/panopto.md#reading-folders-and-sessions,
 // #changing-folders-and-sessions):
 //   GET    /folders/{id}/sessions   ListResponseOfSession (no CreatedBy, Urls only ViewerUrl)
 //   GET    /sessions/{id}           Session (CreatedBy, every Urls key; see shapes.ts for who gets which)

@@ -1,4 +1,4 @@
-// The JSON shapes of REST v1 (docs/panopto-api.md#shapes): PascalCase, lowercase hyphenated GUIDs.
+// The JSON shapes of REST v1 (docs/panopto.md#shapes): PascalCase, lowercase hyphenated GUIDs.
 // Which Urls a Session carries depends on the answer and on the caller's role:
 // - GET /sessions/{id}: every key. A creator gets them all; a viewer gets ViewerUrl, CaptionDownloadUrl
 //   and ThumbnailUrl and null for the rest (as a recorded answer in github.com/cca/panopto-archive's

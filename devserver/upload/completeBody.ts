@@ -2,7 +2,7 @@
 import type { IncomingMessage } from 'node:http';
 import { XMLParser } from 'fast-xml-parser';
 
-/** An ETag as listed by a client: quoted, unquoted or with &quot; (Panopto's JS sample escapes them, docs/panopto-api.md#upload-target). */
+/** An ETag as listed by a client: quoted, unquoted or with &quot; (Panopto's JS sample escapes them, docs/panopto.md#upload-target). */
 export function unquote(etag: string): string {
   return etag.replace(/&quot;/g, '"').replace(/^"|"$/g, '');
 }

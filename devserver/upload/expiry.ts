@@ -1,4 +1,4 @@
-// Unfinished uploads time out (docs/panopto-api.md#upload-states: "cancelled or timed out" → DeletingFiles 6 →
+// Unfinished uploads time out (docs/panopto.md#upload-states: "cancelled or timed out" → DeletingFiles 6 →
 // Deleted 7; Panopto does not publish the timeout, so it is the switch uploadExpiryMs, 0 = never).
 // An upload expires when it is still Uploading (State 0) and its target has seen no request for
 // uploadExpiryMs (idle time rather than age, so a long upload that keeps sending is never cut off —

@@ -1,5 +1,5 @@
 // Validates an uploaded UCS manifest the way Panopto's processing would notice problems
-// (docs/panopto-api.md#manifest): well-formed XML, the UCS namespace on <Session>, a <Title>, every <Video>'s
+// (docs/panopto.md#manifest): well-formed XML, the UCS namespace on <Session>, a <Title>, every <Video>'s
 // children in the schema's xs:sequence order, and each referenced file uploaded completely.
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 

@@ -3,10 +3,10 @@
 //   length is 411 MissingContentLength (as S3); aws-chunked, streaming-signed bodies
 //   (x-amz-content-sha256: STREAMING-…) and trailers are 501 NotImplemented, S3's answer for "a header
 //   you provided implies functionality that is not implemented" — a guess at what a target without
-//   them answers (docs/panopto-api.md#upload-target says only that Panopto's target mishandles them).
+//   them answers (docs/panopto.md#upload-target says only that Panopto's target mishandles them).
 // - Checksum headers (switch checksumHeaders): current AWS SDKs send a plain x-amz-checksum-crc32 (or
 //   crc32c/sha1/sha256/crc64nvme) header and x-amz-sdk-checksum-algorithm on UploadPart with a plain
-//   body (docs/panopto-api.md#upload-target). 'verify' checks the value against the body (400 BadDigest on a
+//   body (docs/panopto.md#upload-target). 'verify' checks the value against the body (400 BadDigest on a
 //   mismatch, as S3), 'accept' takes it unchecked, 'refuse' is the old strict target (400 InvalidRequest).
 import { createHash, type Hash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';

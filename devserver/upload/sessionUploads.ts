@@ -1,4 +1,4 @@
-// The legacy sessionUpload resource (docs/panopto-api.md#sessionupload): POST → 201, PUT (whole object, State 1)
+// The legacy sessionUpload resource (docs/panopto.md#sessionupload): POST → 201, PUT (whole object, State 1)
 // → 200, GET → 200, DELETE → cancelled. `ID` casing, integer State, 403 (not 401) for a missing or
 // expired token, as the upload samples expect.
 import type { IncomingMessage, ServerResponse } from 'node:http';

@@ -5,7 +5,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { PartDrops, UploadOutage } from './connectionFaults';
 
-/** Panopto's integer SessionUpload states (docs/panopto-api.md#upload-states). */
+/** Panopto's integer SessionUpload states (docs/panopto.md#upload-states). */
 export const UploadState = {
   Uploading: 0,
   UploadComplete: 1,

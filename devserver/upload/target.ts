@@ -1,4 +1,4 @@
-// The S3-compatible upload target under /Panopto/Upload/{guid}/{file} (docs/panopto-api.md#upload-target):
+// The S3-compatible upload target under /Panopto/Upload/{guid}/{file} (docs/panopto.md#upload-target):
 // initiate, part, list parts, complete, abort and single PUT. It ignores Authorization (the GUID is
 // the capability), streams every body to disk (receiveBody.ts), and answers S3's XML.
 import { createHash, randomUUID } from 'node:crypto';

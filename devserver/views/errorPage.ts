@@ -2,7 +2,7 @@
 // unknown or disabled client, a redirect URL that is not registered): the browser stays on the site.
 // Shaped after IdentityServer's error page ("Sorry, there was an error", the error code, its
 // description and a request id), which Panopto's OAuth server is thought to be
-// (docs/panopto-api.md#oauth-endpoints); Panopto's own wording is a guess.
+// (docs/panopto.md#oauth-endpoints); Panopto's own wording is a guess.
 import { randomBytes } from 'node:crypto';
 import { escapeHtml } from './loginPage';
 

@@ -1,4 +1,4 @@
-// Panopto's "ID provider integration" sign-in (panopto-api.md §2): the password of the OAuth
+// Panopto's "ID provider integration" sign-in (docs/panopto.md#id-provider-sign-in): the password of the OAuth
 // password grant is derived from the user key and the ID provider's application key.
 // Hand-written because it is Panopto's own recipe; node:crypto does the hashing.
 import { createHash } from 'node:crypto';

@@ -1,4 +1,4 @@
-// Panopto's "ID provider integration" sign-in (panopto-api.md §2): the resource-owner password
+// Panopto's "ID provider integration" sign-in (docs/panopto.md#id-provider-sign-in): the resource-owner password
 // grant for a user key such as `NetID\John`, whose password is derived from the ID provider's
 // application key (applicationKeyPassword.ts). There is no refresh token: renewal repeats the grant with
 // the stored key (applicationKeyRenewer), so the session keeps its id and fires `changed`.

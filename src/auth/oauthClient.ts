@@ -52,7 +52,7 @@ export interface OAuthClientOptions {
   fetch?: typeof fetch;
 }
 
-/** Panopto's fixed OAuth paths, relative to the issuer (panopto-api.md §1.1). */
+/** Panopto's fixed OAuth paths, relative to the issuer (docs/panopto.md#oauth-endpoints). */
 export function panoptoFixedMetadata(issuer: string): oidc.ServerMetadata {
   return {
     issuer,

@@ -1,6 +1,6 @@
 // Routes a sign-in redirect to the sign-in that waits for it, by `state`.
 // Every route ends here: VS Code's UriHandler (/did-authenticate), the loopback listener, and (for
-// issue 6) a pasted URL. A redirect whose state matches no waiting sign-in is ignored and logged,
+// the paste box) a pasted URL. A redirect whose state matches no waiting sign-in is ignored and logged,
 // not treated as a failure: two sign-ins at once must not break each other, and a stale browser tab
 // must not end a fresh sign-in.
 import type { Log } from '../util/log';

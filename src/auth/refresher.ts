@@ -71,7 +71,7 @@ export interface RefresherOptions {
   store: TokenStore;
   clock: Clock;
   log: Log;
-  /** Obtains new tokens for a session: refresh-token grant, or the repeated password grant (issue 6). */
+  /** Obtains new tokens for a session: refresh-token grant, or the repeated password grant (application-key sessions). */
   renew(session: StoredSession): Promise<TokenResult>;
   /** Identifies this window in leases. */
   owner?: string;

@@ -1,10 +1,10 @@
-// Which way the browser's redirect comes back to us, from `panopto.redirectUri` (CONTRACT.md) and
+// Which way the browser's redirect comes back to us, from `panopto.redirectUri` (see its description in package.json) and
 // from where the extension host runs. A loopback `http://localhost:PORT/PATH` or
 // `http://127.0.0.1:PORT/PATH` value is received by our listener on 127.0.0.1; anything else (e.g.
 // `vscode://panopto-community.vscode-panopto/did-authenticate`) arrives through VS Code's UriHandler,
 // passed through `env.asExternalUri` so that remote and web windows get a callback they can receive.
 //
-// The route table (decided for issue 6; `chooseRoutes` below, tested in test/unit/auth/signIn.test.ts):
+// The route table (`chooseRoutes` below, tested in test/unit/auth/signIn.test.ts):
 //
 //   panopto.redirectUri   host 'local'            host 'remote'                     host 'web'
 //   loopback http         loopback, paste         loopback + paste box, paste       paste

@@ -23,7 +23,7 @@ const nonEmpty = z.string().check(z.minLength(1));
 const storedSessionSchema = z.object({
   version: z.literal(1),
   id: nonEmpty,
-  /** authorizationCode: refreshed with its refresh token; applicationKey (issue 6): renewed by repeating the password grant. */
+  /** authorizationCode: refreshed with its refresh token; applicationKey: renewed by repeating the password grant. */
   kind: z.enum(['authorizationCode', 'applicationKey']),
   serverUrl: nonEmpty,
   clientId: nonEmpty,

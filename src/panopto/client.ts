@@ -1,11 +1,11 @@
 // The authorized HTTP client for Panopto's JSON APIs (REST v1 and the legacy PublicAPI/REST used
 // by uploads), over undici. It owns the three things every call needs and no caller should repeat:
 // - the bearer token from the AccessSource, and on 401/403 one forced refresh and one retry
-//   (REST v1 says 401 for an expired token, PublicAPI/REST says 403: panopto-api.md §3);
+//   (REST v1 says 401 for an expired token, PublicAPI/REST says 403: docs/panopto.md#expiry-and-retries);
 // - bounded exponential backoff with jitter on 429 and 5xx, honouring Retry-After (src/util/retry.ts);
 // - validation of every answer with zod, so a malformed answer becomes a PanoptoError naming the
 //   endpoint instead of a crash further up.
-// Paging (§4.1): pageNumber from 0 until a page with empty Results, with a page limit so a server
+// Paging (docs/panopto.md#paging): pageNumber from 0 until a page with empty Results, with a page limit so a server
 // that never ends cannot hang us.
 import type { Dispatcher } from 'undici';
 import * as z from 'zod/mini';

@@ -1,4 +1,4 @@
-// Folders and sessions over REST v1 (panopto-api.md §4): the calls the tree and the exported API
+// Folders and sessions over REST v1 (docs/panopto.md#rest-v1-folders-and-sessions): the calls the tree and the exported API
 // make, returning camelCase shapes. Paging and retries live in the client; Panopto's field names
 // live in wire.ts.
 import * as l10n from '@vscode/l10n';

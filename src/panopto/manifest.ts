@@ -1,4 +1,4 @@
-// The UCS manifest Panopto reads to turn uploaded files into a session (panopto-api.md §5.3).
+// The UCS manifest Panopto reads to turn uploaded files into a session (docs/panopto.md#manifest).
 // Written with an XML builder (src/panopto/xmlDocument.ts) so that titles with `&`, `<`, quotes and
 // non-ASCII are escaped by a library, never by hand. The shape mirrors Panopto's own upload_manifest_template.xml.
 import { ATTRIBUTE_PREFIX as A, writeXmlDocument, xmlSafe, type XmlContent } from './xmlDocument';

@@ -1,4 +1,4 @@
-// The S3-style multipart client for a sessionUpload's UploadTarget (panopto-api.md §5.2).
+// The S3-style multipart client for a sessionUpload's UploadTarget (docs/panopto.md#upload-target).
 // Hand-written on undici rather than the AWS SDK: Panopto's endpoint chokes on what current SDKs send
 // by default (aws-chunked bodies, x-amz-checksum-* trailers, signatures), and the five calls we need
 // are plain HTTP. So: exact Content-Length on every request (0 on initiate), no chunked encoding, no

@@ -1,4 +1,4 @@
-// Panopto's legacy sessionUpload resource (panopto-api.md §5.1), through the authorized client
+// Panopto's legacy sessionUpload resource (docs/panopto.md#sessionupload), through the authorized client
 // (which refreshes and retries once on 403, the legacy API's answer for an expired token).
 // Note the `ID` casing here versus `Id` in REST v1, and that `State` is an integer.
 import * as z from 'zod/mini';

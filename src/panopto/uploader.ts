@@ -1,4 +1,4 @@
-// One video to Panopto, end to end (panopto-api.md §5.4): create a sessionUpload, stream the file
+// One video to Panopto, end to end (docs/panopto.md#upload-sequence): create a sessionUpload, stream the file
 // to its UploadTarget in parts, add the UCS manifest, say "done" (State 1), then watch processing
 // until a terminal state and fetch the viewer link.
 // Memory stays bounded by `concurrency × partSize` whatever the file size: each worker owns one

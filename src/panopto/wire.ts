@@ -1,4 +1,4 @@
-// Panopto's JSON as it arrives (PascalCase, panopto-api.md §4.2), its validation, and the mapping to
+// Panopto's JSON as it arrives (PascalCase, docs/panopto.md#shapes), its validation, and the mapping to
 // the camelCase shapes the rest of the extension and the exported API use. Only this file knows
 // Panopto's field names. Schemas accept what the spec leaves optional or nullable and drop unknown
 // fields, so a newer server adding fields does not break us, while a missing Id or Name does.
@@ -9,7 +9,7 @@ import { $ZodObjectJIT } from 'zod/v4/core';
 import type { Folder, Session } from '../api';
 import { lazy } from '../vendor/lazy';
 
-/** The zero GUID: `/folders/{zero}/children` lists the top-level folders (§4.3). */
+/** The zero GUID: `/folders/{zero}/children` lists the top-level folders (docs/panopto.md#the-top-level). */
 export const ROOT_FOLDER_ID = '00000000-0000-0000-0000-000000000000';
 
 const nonEmpty = lazy(() => z.string().check(z.minLength(1)));
@@ -134,7 +134,7 @@ export function toApiSession(session: SessionInfo): Session {
   return compact({ id: session.id, name: session.name, folderId: session.folderId, viewerUrl: session.viewerUrl });
 }
 
-/** Panopto's APIError body (§4.4): `{ "Error": { "ErrorCode", "Message", "Success": false } }`. */
+/** Panopto's APIError body (docs/panopto.md#errors): `{ "Error": { "ErrorCode", "Message", "Success": false } }`. */
 export const apiErrorSchema = lazy(() =>
   z.object({
     Error: z.object({

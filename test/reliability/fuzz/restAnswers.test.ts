@@ -99,7 +99,7 @@ async function answered(call: string, status: number, body: string, contentType 
   }
 }
 
-// Valid answers to mutate, in Panopto's shapes (panopto-api.md §4.2, §5.1).
+// Valid answers to mutate, in Panopto's shapes (docs/panopto.md#shapes, #sessionupload).
 const text = fc.oneof(fc.string({ maxLength: 12 }), nastyText(12));
 const wireFolder = fc.record(
   {

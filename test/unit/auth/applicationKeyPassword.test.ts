@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { applicationKeyPassword, isProviderQualifiedUserKey } from '../../../src/auth/applicationKeyPassword';
 
-describe('application key password (docs/panopto-api.md#id-provider-sign-in)', () => {
+describe('application key password (docs/panopto.md#id-provider-sign-in)', () => {
   it('reproduces the worked example', () => {
     assert.equal(
       applicationKeyPassword('NetID\\John', '6F9619FF-8B86-D011-B42D-00C04FC964FF'),

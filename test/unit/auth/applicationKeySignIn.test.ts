@@ -1,4 +1,4 @@
-// The ID-provider sign-in (docs/panopto-api.md#id-provider-sign-in) end to end against the dev server: the password
+// The ID-provider sign-in (docs/panopto.md#id-provider-sign-in) end to end against the dev server: the password
 // grant with HTTP Basic client auth, the account labelled with the user key, the key kept in
 // SecretStorage only, a wrong key's clear error, and the silent renewal (same session, `changed`).
 import assert from 'node:assert/strict';

@@ -1,4 +1,4 @@
-// The dev server's OAuth part over real HTTP: Panopto's paths and behaviour (docs/panopto-api.md#oauth and #id-provider-sign-in)
+// The dev server's OAuth part over real HTTP: Panopto's paths and behaviour (docs/panopto.md#oauth and #id-provider-sign-in)
 // and every switch the other suites rely on.
 import { strict as assert } from 'node:assert';
 import { createHash } from 'node:crypto';

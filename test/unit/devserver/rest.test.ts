@@ -1,4 +1,4 @@
-// The dev server's REST v1 against docs/panopto-api.md#rest-v1-folders-and-sessions, over real HTTP with real tokens.
+// The dev server's REST v1 against docs/panopto.md#rest-v1-folders-and-sessions, over real HTTP with real tokens.
 import assert from 'node:assert/strict';
 import { restSwitchDefaults, signInOverHttp, useTestDevServer } from '../../support/devServer';
 import { SEED_PATHS, SEED_SIZES, ZERO_GUID, folderIdFor } from '../../../devserver/seedFolders';

@@ -1,5 +1,5 @@
 // Contract tests over real HTTP: the legacy cookie sign-in, the caption download it opens, and
-// uploading and deleting captions (docs/panopto-api.md#captions).
+// uploading and deleting captions (docs/panopto.md#captions).
 import assert from 'node:assert/strict';
 import { restSwitchDefaults, useTestDevServer } from '../../support/devServer';
 import { SEED_PATHS } from '../../../devserver/seedFolders';

@@ -77,7 +77,7 @@ export async function signInBoth(server: DevServer): Promise<{ ada: string; grac
   return { ada, grace };
 }
 
-/** Asserts an APIError body (docs/panopto-api.md#errors) and returns its message. */
+/** Asserts an APIError body (docs/panopto.md#errors) and returns its message. */
 export async function apiErrorOf(response: Response, status: number): Promise<string> {
   const text = await response.text();
   assert.equal(response.status, status, text);

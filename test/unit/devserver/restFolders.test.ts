@@ -1,5 +1,5 @@
 // Contract tests over real HTTP: creating, renaming, moving and deleting folders, per user, and
-// canCreate (docs/panopto-api.md#changing-folders-and-sessions).
+// canCreate (docs/panopto.md#changing-folders-and-sessions).
 import assert from 'node:assert/strict';
 import { restSwitchDefaults, useTestDevServer } from '../../support/devServer';
 import { SEED_PATHS, ZERO_GUID, folderIdFor } from '../../../devserver/seedFolders';

@@ -1,5 +1,5 @@
 // Contract tests over real HTTP: session search across the site and within a folder, with
-// includeFields=Context (docs/panopto-api.md#search).
+// includeFields=Context (docs/panopto.md#search).
 import assert from 'node:assert/strict';
 import { restSwitchDefaults, useTestDevServer } from '../../support/devServer';
 import { SEED_PATHS, ZERO_GUID, folderIdFor } from '../../../devserver/seedFolders';

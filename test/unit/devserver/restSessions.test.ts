@@ -1,5 +1,5 @@
 // Contract tests over real HTTP: a session's details, renaming, describing, moving and deleting it,
-// per user (docs/panopto-api.md#changing-folders-and-sessions), and its thumbnail.
+// per user (docs/panopto.md#changing-folders-and-sessions), and its thumbnail.
 import assert from 'node:assert/strict';
 import { restSwitchDefaults, useTestDevServer } from '../../support/devServer';
 import { SEED_PATHS, folderIdFor } from '../../../devserver/seedFolders';

@@ -1,4 +1,4 @@
-// The dev server's upload API as docs/panopto-api.md#upload describes it, probed with raw HTTP (node:http,
+// The dev server's upload API as docs/panopto.md#upload describes it, probed with raw HTTP (node:http,
 // so headers such as Transfer-Encoding are exactly what the test says).
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
@@ -18,7 +18,7 @@ function manifest(title: string, videoInner: string, namespace = UCS): string {
 
 const goodVideo = (file: string) => `<Start>PT0S</Start><File>${file}</File><Type>Primary</Type>`;
 
-describe('dev server upload API (docs/panopto-api.md#upload)', function () {
+describe('dev server upload API (docs/panopto.md#upload)', function () {
   this.timeout(30_000);
   let server: DevServer;
   let ada: string;
