@@ -14,6 +14,15 @@ export interface CompletedPart {
   etag: string;
 }
 
+export interface ListedPart extends CompletedPart {
+  size: number;
+}
+
+/** Statuses and codes with which a target says it has no ListParts (S3 answers 501 NotImplemented). */
+function listPartsUnsupported(error: UploadTargetError): boolean {
+  return error.status === 501 || error.status === 405 || error.code === 'NotImplemented';
+}
+
 /** The target answered with a non-2xx status (or an unreadable body). */
 export class UploadTargetError extends Error {
   constructor(
@@ -90,6 +99,45 @@ export class UploadTargetClient {
     }
   }
 
+  /**
+   * ListParts: the parts the target holds for this multipart upload, or `undefined` when the target
+   * does not support ListParts. A gone upload rejects with 404 NoSuchUpload.
+   */
+  async listParts(fileName: string, uploadId: string, signal?: AbortSignal): Promise<ListedPart[] | undefined> {
+    const parts: ListedPart[] = [];
+    let marker: string | undefined;
+    for (let page = 0; page < 100; page++) {
+      const url =
+        `${this.objectUrl(fileName)}?uploadId=${encodeURIComponent(uploadId)}` +
+        (marker ? `&part-number-marker=${encodeURIComponent(marker)}` : '');
+      let body: string;
+      try {
+        body = await this.send('GET', url, undefined, signal, 'list parts');
+      } catch (error) {
+        if (error instanceof UploadTargetError && listPartsUnsupported(error)) {
+          return undefined;
+        }
+        throw error;
+      }
+      const result = (this.parse(body) as { ListPartsResult?: ListPartsAnswer }).ListPartsResult;
+      if (!result) {
+        throw new UploadTargetError(l10n.t('The upload target answered ListParts without a ListPartsResult.'), 200);
+      }
+      const listed = result.Part === undefined ? [] : Array.isArray(result.Part) ? result.Part : [result.Part];
+      for (const part of listed) {
+        const partNumber = Number(part.PartNumber);
+        if (Number.isInteger(partNumber) && typeof part.ETag === 'string' && part.ETag) {
+          parts.push({ partNumber, etag: part.ETag, size: Number(part.Size) });
+        }
+      }
+      if (result.IsTruncated !== 'true' || !result.NextPartNumberMarker) {
+        return parts;
+      }
+      marker = result.NextPartNumberMarker;
+    }
+    return parts;
+  }
+
   async abort(fileName: string, uploadId: string, signal?: AbortSignal): Promise<void> {
     const url = `${this.objectUrl(fileName)}?uploadId=${encodeURIComponent(uploadId)}`;
     await this.send('DELETE', url, Buffer.alloc(0), signal, 'abort');
@@ -103,7 +151,7 @@ export class UploadTargetClient {
   private async send(
     method: Dispatcher.HttpMethod,
     url: string,
-    data: Buffer,
+    data: Buffer | undefined,
     signal: AbortSignal | undefined,
     what: string,
   ): Promise<string> {
@@ -113,7 +161,7 @@ export class UploadTargetClient {
   private async exchange(
     method: Dispatcher.HttpMethod,
     url: string,
-    data: Buffer,
+    data: Buffer | undefined,
     signal: AbortSignal | undefined,
     what: string,
     onSent?: (bytes: number) => void,
@@ -121,8 +169,8 @@ export class UploadTargetClient {
     // An explicit Content-Length makes undici send exactly that many bytes, never chunked, even for a stream body.
     const res = await vendor().request(url, {
       method,
-      headers: { 'content-length': String(data.length) },
-      body: onSent ? sliced(data, onSent) : data,
+      headers: data ? { 'content-length': String(data.length) } : {},
+      body: data && onSent ? sliced(data, onSent) : data,
       signal,
       dispatcher: this.dispatcher,
     });
@@ -154,6 +202,18 @@ export class UploadTargetClient {
     }
     return readS3Answer(body);
   }
+}
+
+interface ListPartsAnswer {
+  Part?: ListedPartAnswer | ListedPartAnswer[];
+  IsTruncated?: string;
+  NextPartNumberMarker?: string;
+}
+
+interface ListedPartAnswer {
+  PartNumber?: string;
+  ETag?: string;
+  Size?: string;
 }
 
 function sliced(data: Buffer, onSent: (bytes: number) => void): Readable {
