@@ -1,7 +1,7 @@
 // Bundles the extension into two CommonJS files (Node, `vscode` left external):
 // - dist/extension.js, from src/extension.ts: everything activation needs, and all of our own code;
-// - dist/vendor.js, from src/vendor/index.ts: the third-party libraries only network use needs
-//   (undici, openid-client, fast-xml-parser), which src/vendor/load.ts requires on first use;
+// - dist/vendor.js, from src/vendor/index.ts: the third-party libraries activation does not need
+//   (undici, openid-client, fast-xml-parser, dotenv), which src/vendor/load.ts requires on first use;
 //   with undici's HTTP parser beside it as dist/llhttp.wasm and dist/llhttp_simd.wasm.
 // src/vendor/load.ts explains why the split is done by hand. Test bundles for the extension host are
 // built by test/host/build.mjs.
@@ -78,6 +78,23 @@ const llhttpAsWasmFiles = {
   },
 };
 
+/**
+ * Each of our modules says `import * as vscode from 'vscode'`, and esbuild compiles each such import
+ * to its own `__toESM(require('vscode'))`, which copies every name of VS Code's API object (a few
+ * hundred) onto a new object: some twenty copies while dist/extension.js loads. Routed through one
+ * module that re-exports 'vscode', the copy is made once.
+ */
+const VSCODE_ONCE = 'vscode-once';
+const vscodeOnce = {
+  name: VSCODE_ONCE,
+  setup(build) {
+    build.onResolve({ filter: /^vscode$/ }, (args) =>
+      args.namespace === VSCODE_ONCE ? { path: 'vscode', external: true } : { path: 'vscode', namespace: VSCODE_ONCE },
+    );
+    build.onLoad({ filter: /.*/, namespace: VSCODE_ONCE }, () => ({ contents: "export * from 'vscode';", loader: 'js' }));
+  },
+};
+
 const common = {
   absWorkingDir: root,
   bundle: true,
@@ -97,7 +114,7 @@ const extensionOptions = {
   ...common,
   entryPoints: ['src/extension.ts'],
   outfile: path.join(outdir, 'extension.js'),
-  plugins: [vendorExternal],
+  plugins: [vendorExternal, vscodeOnce],
 };
 const vendorOptions = { ...common, entryPoints: [VENDOR_ENTRY], outfile: path.join(outdir, 'vendor.js'), plugins: [llhttpAsWasmFiles] };
 

@@ -1,7 +1,7 @@
 // Reads the client credentials from a `.env` file (the OnTrack guide keeps them there).
 // dotenv parses the values (comments, quotes, `export`, multi-line quoted values); it silently
 // skips lines it cannot read, so each line is also checked here to name a malformed one.
-import { parse } from 'dotenv';
+import { vendor } from '../vendor/load';
 import * as l10n from '@vscode/l10n';
 
 export const ENV_KEYS = ['PANOPTO_SERVER_URL', 'PANOPTO_CLIENT_ID', 'PANOPTO_CLIENT_SECRET', 'PANOPTO_REDIRECT_URI'] as const;
@@ -55,7 +55,7 @@ function checkLines(text: string): void {
 /** The Panopto keys found in the file's text; other keys are ignored. */
 export function parsePanoptoEnv(text: string): PanoptoEnv {
   checkLines(text);
-  const all = parse(text);
+  const all = vendor().parseDotenv(text); // dotenv, loaded on first use (src/vendor/load.ts)
   const found: PanoptoEnv = {};
   for (const key of ENV_KEYS) {
     const value = all[key]?.trim();

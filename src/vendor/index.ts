@@ -1,5 +1,6 @@
-// The third-party libraries that only network use needs, built by esbuild.mjs into their own file,
-// dist/vendor.js, and loaded on first use through ./load.ts (never imported directly: see there).
+// The third-party libraries that activation does not need, built by esbuild.mjs into their own file,
+// dist/vendor.js, and loaded on first use through ./load.ts (never imported directly: see there):
+// those of network use (undici, openid-client, fast-xml-parser) and dotenv (the .env import command).
 // Activation (registering the provider, the views and the commands, and answering getSessions from
 // SecretStorage) needs none of them, and undici alone is most of the code we ship.
 //
@@ -34,6 +35,7 @@ import {
 
 export { request } from 'undici';
 export { XMLBuilder, XMLParser } from 'fast-xml-parser';
+export { parse as parseDotenv } from 'dotenv';
 
 /**
  * What src/auth uses of openid-client, by name: a namespace re-export (`export * as`) would keep

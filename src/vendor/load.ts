@@ -1,4 +1,4 @@
-// Loads ./index.ts (undici, openid-client, fast-xml-parser) on the first call instead of at
+// Loads ./index.ts (undici, openid-client, fast-xml-parser, dotenv) on the first call instead of at
 // activation. Import the libraries' types with `import type` anywhere; take their values from
 // `vendor()` at the point of use, e.g. `vendor().request(url, …)`.
 //
