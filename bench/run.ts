@@ -86,7 +86,13 @@ async function main(): Promise<number> {
       result = await body();
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      result = { figure: title, met: false, rows: [], verdict: `${title}: FAILED TO RUN: ${message}`, notes: [`${title} could not run: ${message}`] };
+      result = {
+        figure: title,
+        met: false,
+        rows: [],
+        verdict: `${title}: FAILED TO RUN: ${message}`,
+        notes: [`${title} could not run: ${message}`],
+      };
     }
     results.push(result);
     log(`  ${result.verdict} → ${verdictWord(result.met)} [${(elapsedMs(start) / 1000).toFixed(1)} s]`);
@@ -102,10 +108,22 @@ async function main(): Promise<number> {
     await runFigure(1, '1. Warm getSession', () => warmGetSession(setup!, net, 5));
     await runFigure(2, '2. Refresh single-flight', () => refreshSingleFlight(setup!, server, net, 5));
     await runFigure(5, '5. Folders', () =>
-      folders({ client, access: core, folderId: folderIdFor(SEED_PATHS.stressTest), expectedChildren: SEED_SIZES.stressTestChildren, runs: 5, net }),
+      folders({
+        client,
+        access: core,
+        folderId: folderIdFor(SEED_PATHS.stressTest),
+        expectedChildren: SEED_SIZES.stressTestChildren,
+        runs: 15,
+        net,
+      }),
     );
     await runFigure(6, '6. Start-up', () =>
-      startup({ root: ROOT, tempDir: dir, runs: 5, settings: { 'panopto.serverUrl': server.baseUrl, 'panopto.clientId': 'vscode-panopto-dev' } }),
+      startup({
+        root: ROOT,
+        tempDir: dir,
+        runs: 5,
+        settings: { 'panopto.serverUrl': server.baseUrl, 'panopto.clientId': 'vscode-panopto-dev' },
+      }),
     );
 
     const bigSize = scaled(GIB, scale);

@@ -1,55 +1,80 @@
-// Figure 6: start-up. Builds dist/extension.js as `npm run build` does (its bundling step,
-// `node esbuild.mjs --production`; the other step, `tsc --noEmit`, writes nothing), reports its size
-// (goal ≤ 1 MiB), then times require + activate() in fresh plain-Node processes with the 'vscode'
-// stand-in, counting network requests (goal zero).
+// Figure 6: start-up. Builds the extension as `npm run build` does (its bundling step,
+// `node esbuild.mjs --production`; the other step, `tsc --noEmit`, writes nothing) into a directory of
+// its own, so a concurrent development build of dist/ cannot be measured by mistake. Activation loads
+// dist/extension.js only; dist/vendor.js (undici, openid-client, fast-xml-parser) waits for the first
+// network use (src/vendor/load.ts). Goals: extension.js ≤ 150 KiB, require + activate ≤ 10 ms
+// (median), vendor.js not loaded and zero network requests during activation, everything in dist/
+// together ≤ 1 MiB. Times come from fresh plain-Node processes with the 'vscode' stand-in, each run
+// twice: with the Node built-ins VS Code's extension host has already loaded (the goal), and bare.
 import { spawn, fork } from 'node:child_process';
 import { once } from 'node:events';
-import { stat } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
-import type { FigureResult } from '../lib/report';
+import { metFromRows, type FigureResult, type ResultRow } from '../lib/report';
 import { describe, elapsedMs, MIB, num, summarize } from '../lib/summary';
 import type { ActivationReport } from '../startup/activateChild';
 
-const SIZE_GOAL = MIB;
+const ACTIVATION_BUNDLE_GOAL = 150 * 1024;
+const TIME_GOAL_MS = 10;
+const TOTAL_SIZE_GOAL = MIB;
 const CHILD_TIMEOUT_MS = 60_000;
 
-async function buildExtension(root: string): Promise<number> {
-  const start = process.hrtime.bigint();
-  const child = spawn(process.execPath, ['esbuild.mjs', '--production'], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
-  const [code] = (await once(child, 'exit')) as [number | null];
-  if (code !== 0) throw new Error(`node esbuild.mjs --production exited with ${String(code)}`);
-  return elapsedMs(start);
+interface Build {
+  /** A directory laid out like the extension: package.json and dist/. */
+  root: string;
+  ms: number;
+  extensionBytes: number;
+  vendorBytes: number;
+  /** Every file in dist/: the two bundles and undici's WebAssembly parsers. */
+  distBytes: number;
+  extensionParts: PackageBytes[];
+  vendorParts: PackageBytes[];
 }
 
-/**
- * Where the bundle's bytes come from, by package. A second, in-memory build with esbuild.mjs's
- * production options plus a metafile (esbuild.mjs writes none); used only to attribute the size.
- */
-async function sizeByPackage(root: string): Promise<{ name: string; bytes: number }[]> {
-  const result = await esbuild.build({
-    absWorkingDir: root,
-    entryPoints: ['src/extension.ts'],
-    bundle: true,
-    format: 'cjs',
-    platform: 'node',
-    target: 'node20',
-    external: ['vscode'],
-    minify: true,
-    legalComments: 'none',
-    outfile: 'dist/extension.js',
-    write: false,
-    metafile: true,
-    logLevel: 'silent',
-  });
+interface PackageBytes {
+  name: string;
+  bytes: number;
+}
+
+/** Where a bundle's bytes come from, by package, from esbuild's metafile. */
+async function bytesByPackage(metafilePath: string): Promise<PackageBytes[]> {
+  const meta = JSON.parse(await readFile(metafilePath, 'utf8')) as esbuild.Metafile;
   const byPackage = new Map<string, number>();
-  for (const output of Object.values(result.metafile.outputs)) {
+  for (const output of Object.values(meta.outputs)) {
     for (const [file, input] of Object.entries(output.inputs)) {
       const name = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(file)?.[1] ?? (file.startsWith('src/') ? 'src/ (the extension)' : file);
       byPackage.set(name, (byPackage.get(name) ?? 0) + input.bytesInOutput);
     }
   }
   return [...byPackage].map(([name, bytes]) => ({ name, bytes })).sort((a, b) => b.bytes - a.bytes);
+}
+
+async function buildExtension(repoRoot: string, tempDir: string): Promise<Build> {
+  const root = join(tempDir, 'startup-extension');
+  const dist = join(root, 'dist');
+  const metaDir = join(tempDir, 'startup-metafiles');
+  await mkdir(root, { recursive: true });
+  await copyFile(join(repoRoot, 'package.json'), join(root, 'package.json'));
+  const start = process.hrtime.bigint();
+  const child = spawn(process.execPath, ['esbuild.mjs', '--production', '--outdir', dist, '--metafile', metaDir], {
+    cwd: repoRoot,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const [code] = (await once(child, 'exit')) as [number | null];
+  if (code !== 0) throw new Error(`node esbuild.mjs --production exited with ${String(code)}`);
+  const ms = elapsedMs(start);
+  let distBytes = 0;
+  for (const name of await readdir(dist)) distBytes += (await stat(join(dist, name))).size;
+  return {
+    root,
+    ms,
+    extensionBytes: (await stat(join(dist, 'extension.js'))).size,
+    vendorBytes: (await stat(join(dist, 'vendor.js'))).size,
+    distBytes,
+    extensionParts: await bytesByPackage(join(metaDir, 'extension.meta.json')),
+    vendorParts: await bytesByPackage(join(metaDir, 'vendor.meta.json')),
+  };
 }
 
 async function bundleChild(outDir: string): Promise<string> {
@@ -66,10 +91,15 @@ async function bundleChild(outDir: string): Promise<string> {
   return outfile;
 }
 
-async function activateOnce(childPath: string, root: string, settings: Record<string, unknown>): Promise<ActivationReport> {
+async function activateOnce(
+  childPath: string,
+  root: string,
+  settings: Record<string, unknown>,
+  hostBuiltins: boolean,
+): Promise<ActivationReport> {
   const child = fork(childPath, [], {
     execArgv: [],
-    env: { ...process.env, BENCH_ROOT: root, BENCH_SETTINGS: JSON.stringify(settings) },
+    env: { ...process.env, BENCH_ROOT: root, BENCH_SETTINGS: JSON.stringify(settings), BENCH_HOST_BUILTINS: hostBuiltins ? '1' : '0' },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const exited = once(child, 'exit');
@@ -87,57 +117,122 @@ async function activateOnce(childPath: string, root: string, settings: Record<st
   return message.report;
 }
 
-export async function startup(options: { root: string; tempDir: string; runs: number; settings: Record<string, unknown> }): Promise<FigureResult> {
+function kib(bytes: number): string {
+  return `${num(bytes / 1024)} KiB`;
+}
+
+function partsLabel(parts: PackageBytes[], count: number): string {
+  return parts
+    .slice(0, count)
+    .map((p) => `${p.name} ${kib(p.bytes)}`)
+    .join(', ');
+}
+
+export async function startup(options: {
+  root: string;
+  tempDir: string;
+  runs: number;
+  settings: Record<string, unknown>;
+}): Promise<FigureResult> {
   const figure = '6. Start-up';
-  const buildMs = await buildExtension(options.root);
-  const size = (await stat(join(options.root, 'dist', 'extension.js'))).size;
-  const composition = await sizeByPackage(options.root).catch(() => []);
-  const topParts = composition.slice(0, 8).map((p) => `${p.name} ${num(p.bytes / 1024)} KiB`).join(', ');
+  const build = await buildExtension(options.root, options.tempDir);
   const childPath = await bundleChild(options.tempDir);
   const reports: ActivationReport[] = [];
   for (let run = 0; run < options.runs; run++) {
-    reports.push(await activateOnce(childPath, options.root, options.settings));
+    reports.push(await activateOnce(childPath, build.root, options.settings, true));
+    reports.push(await activateOnce(childPath, build.root, options.settings, false));
   }
-  const requireMs = summarize(reports.map((r) => r.requireMs));
-  const activateMs = summarize(reports.map((r) => r.activateMs));
-  const totalMs = summarize(reports.map((r) => r.requireMs + r.activateMs));
+  const inHost = reports.filter((r) => r.hostBuiltins);
+  const bare = reports.filter((r) => !r.hostBuiltins);
+  const requireMs = summarize(inHost.map((r) => r.requireMs));
+  const activateMs = summarize(inHost.map((r) => r.activateMs));
+  const totalMs = summarize(inHost.map((r) => r.requireMs + r.activateMs));
+  const bareTotalMs = summarize(bare.map((r) => r.requireMs + r.activateMs));
   const requests = reports.map((r) => r.requests + r.sockets);
+  const vendorLoads = reports.filter((r) => r.vendorLoaded).length;
   const errors = [...new Set(reports.flatMap((r) => (r.error ? [r.error] : [])))];
   const calls = reports[0]?.vscodeCalls ?? [];
   const callCounts = new Map<string, number>();
   for (const c of calls) callCounts.set(c, (callCounts.get(c) ?? 0) + 1);
   const callSummary = [...callCounts].map(([name, n]) => (n > 1 ? `${name} ×${n}` : name)).join(', ');
-  const sizeMet = size <= SIZE_GOAL;
-  const quiet = requests.every((n) => n === 0);
-  const met = sizeMet && quiet && errors.length === 0;
+
+  const rows: ResultRow[] = [
+    {
+      figure,
+      measure: 'size of dist/extension.js, the bundle activation loads (production build)',
+      value: kib(build.extensionBytes),
+      comparison: `${num(build.extensionBytes / ACTIVATION_BUNDLE_GOAL, 2)} of the goal; largest parts: ${partsLabel(build.extensionParts, 6)}`,
+      goal: `≤ ${ACTIVATION_BUNDLE_GOAL / 1024} KiB`,
+      met: build.extensionBytes <= ACTIVATION_BUNDLE_GOAL,
+    },
+    {
+      figure,
+      measure: 'size of dist/vendor.js, loaded on first network use',
+      value: kib(build.vendorBytes),
+      comparison: `largest parts: ${partsLabel(build.vendorParts, 6)}`,
+    },
+    {
+      figure,
+      measure: 'everything in dist/ (both bundles and the two llhttp .wasm files)',
+      value: kib(build.distBytes),
+      comparison: `${num(build.distBytes / TOTAL_SIZE_GOAL, 2)} of the goal`,
+      goal: '≤ 1 MiB',
+      met: build.distBytes <= TOTAL_SIZE_GOAL,
+    },
+    { figure, measure: "require(dist/extension.js), the extension host's built-ins loaded", value: requireMs, unit: 'ms' },
+    { figure, measure: 'activate(context)', value: activateMs, unit: 'ms' },
+    {
+      figure,
+      measure: "require + activate, the extension host's built-ins loaded (as in VS Code)",
+      value: totalMs,
+      unit: 'ms',
+      goal: `≤ ${TIME_GOAL_MS} ms (median)`,
+      met: totalMs.median <= TIME_GOAL_MS,
+    },
+    { figure, measure: 'require + activate in a bare Node process (the built-ins it uses load too)', value: bareTotalMs, unit: 'ms' },
+    {
+      figure,
+      measure: 'runs in which activation loaded dist/vendor.js',
+      value: `${vendorLoads} of ${reports.length}`,
+      goal: '0',
+      met: vendorLoads === 0,
+    },
+    {
+      figure,
+      measure: 'network requests and sockets during activation + 500 ms (per run)',
+      value: requests.join(', '),
+      goal: '0',
+      met: requests.every((n) => n === 0),
+    },
+    {
+      figure,
+      measure: 'activate() completed without throwing',
+      value: errors.length ? errors.join('; ') : `${reports.length} of ${reports.length} runs`,
+      goal: 'every run',
+      met: errors.length === 0,
+    },
+    { figure, measure: 'SecretStorage reads during activation (per run)', value: reports.map((r) => r.secretReads).join(', ') },
+  ];
   return {
     figure,
-    met,
+    met: metFromRows(rows),
     verdict:
-      `${figure}: dist/extension.js ${num(size / 1024)} KiB (goal ≤ 1024 KiB${sizeMet || !topParts ? '' : `; largest: ${composition.slice(0, 3).map((p) => `${p.name} ${num(p.bytes / 1024)} KiB`).join(', ')}`}); require + activate ${describe(totalMs, 'ms')} ` +
-      `(require ${num(requireMs.median)} ms, activate ${num(activateMs.median)} ms); network requests during activation ${requests.join(', ')} (goal 0)` +
-      `${errors.length ? `; activate threw: ${errors.join('; ')}` : ''}`,
-    rows: [
-      {
-        figure,
-        measure: 'size of dist/extension.js (production build)',
-        value: `${num(size / 1024)} KiB`,
-        comparison: `${num(size / SIZE_GOAL, 2)} of the goal${topParts ? `; largest parts: ${topParts}` : ''}`,
-        goal: '≤ 1 MiB',
-        met: sizeMet,
-      },
-      { figure, measure: 'require(dist/extension.js)', value: requireMs, unit: 'ms' },
-      { figure, measure: 'activate(context)', value: activateMs, unit: 'ms' },
-      { figure, measure: 'require + activate', value: totalMs, unit: 'ms' },
-      { figure, measure: `network requests and sockets during activation + ${500} ms (per run)`, value: requests.join(', '), goal: '0', met: quiet },
-      { figure, measure: 'SecretStorage reads during activation (per run)', value: reports.map((r) => r.secretReads).join(', ') },
-    ],
+      `${figure}: dist/extension.js ${kib(build.extensionBytes)} (goal ≤ ${ACTIVATION_BUNDLE_GOAL / 1024} KiB) + dist/vendor.js ${kib(build.vendorBytes)} loaded on first network use (${vendorLoads} of ${reports.length} activations loaded it, goal 0); ` +
+      `require + activate ${describe(totalMs, 'ms')} (goal ≤ ${TIME_GOAL_MS} ms; require ${num(requireMs.median)} ms, activate ${num(activateMs.median)} ms; in a bare Node process ${num(bareTotalMs.median)} ms); ` +
+      `network requests during activation ${requests.join(', ')} (goal 0)${errors.length ? `; activate threw: ${errors.join('; ')}` : ''}`,
+    rows,
     notes: [
-      `Figure 6: built with \`node esbuild.mjs --production\` (${num(buildMs / 1000)} s; the bundling step of \`npm run build\`). Each of ${options.runs} runs is a fresh plain-Node process ` +
-        "that hooks Module._resolveFilename so require('vscode') gets bench/startup/vscodeStandIn.ts (a stand-in that exists only to time activation), " +
-        `then requires the bundle and awaits activate(); settings point panopto.serverUrl at the bench's dev server so that any eager request would be counted. ` +
+      `Figure 6: built with \`node esbuild.mjs --production\` (${num(build.ms / 1000)} s; the bundling step of \`npm run build\`), written to a directory of the bench's own with a copy of package.json. ` +
+        `Each of ${options.runs} runs is two fresh plain-Node processes that hook Module._resolveFilename so require('vscode') gets bench/startup/vscodeStandIn.ts (a stand-in that exists only to time activation). ` +
+        "The first loads the Node built-ins VS Code's extension host has loaded before any extension activates (http, https, net, tls, crypto, fs, os, stream and the like: see HOST_BUILTINS in bench/startup/activateChild.ts) before the clock starts; " +
+        'the second does not, so its time also includes initialising the built-ins the extension uses. Each process ' +
+        "then requires extension.js and awaits activate(); settings point panopto.serverUrl at the bench's dev server so that any eager request would be counted, " +
+        "and the process's require cache tells whether vendor.js was loaded. " +
         `VS Code calls made by activate: ${callSummary || 'none'}; ${reports[0]?.subscriptions ?? 0} subscriptions.`,
-      ...errors.map((e) => `activate() threw under the stand-in: ${e} (the stand-in may lack an API the extension uses; the time is then up to the throw).`),
+      ...errors.map(
+        (e) =>
+          `activate() threw under the stand-in: ${e} (the stand-in may lack an API the extension uses; the time is then up to the throw).`,
+      ),
     ],
   };
 }

@@ -30,3 +30,14 @@ export interface FigureResult {
 export function verdictWord(met: boolean | undefined): string {
   return met === undefined ? 'no goal' : met ? 'goal met' : 'GOAL MISSED';
 }
+
+/**
+ * A figure's verdict from its rows: met only when every row that has a goal met it, missed when any
+ * did not, undefined when no row has a goal. Every goal of a figure is a row, so the verdict cannot
+ * say "met" while a goal it prints is missed.
+ */
+export function metFromRows(rows: readonly ResultRow[]): boolean | undefined {
+  const judged = rows.filter((row) => row.goal !== undefined || row.met !== undefined);
+  if (judged.length === 0) return undefined;
+  return judged.every((row) => row.met === true);
+}

@@ -2,7 +2,8 @@
 // loader, whose require hook would add its own time), it requires dist/extension.js with the
 // 'vscode' stand-in (vscodeStandIn.ts) in place of VS Code, runs activate() with an
 // ExtensionContext stand-in, and reports the times, the network requests counted on
-// diagnostics_channel during activation and a short settle afterwards, and the VS Code calls made.
+// diagnostics_channel during activation and a short settle afterwards, whether dist/vendor.js was
+// loaded by then (it should wait for the first network use), and the VS Code calls made.
 import Module, { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
@@ -12,15 +13,46 @@ import { callLog, EventEmitter, ExtensionMode, settings, Uri, vscodeModule } fro
 export interface ActivationReport {
   requireMs: number;
   activateMs: number;
+  /** Whether the extension host's Node built-ins were loaded before the clock started. */
+  hostBuiltins: boolean;
   requests: number;
   sockets: number;
   secretReads: number;
+  /** Whether dist/vendor.js was in the require cache after activation and the settle. */
+  vendorLoaded: boolean;
   vscodeCalls: string[];
   subscriptions: number;
   error?: string;
 }
 
 const SETTLE_MS = 500;
+
+/**
+ * Node built-ins that VS Code's extension host has loaded before any extension activates: its own
+ * imports (microsoft/vscode src/vs/workbench/api/node/extensionHostProcess.ts and what it pulls in)
+ * and the modules its proxy support patches (src/vs/workbench/api/node/proxyResolver.ts: http,
+ * https, net, tls, through @vscode/proxy-agent, which also loads crypto). With BENCH_HOST_BUILTINS=1
+ * they are loaded before the clock starts, so the time is the extension's own, as in VS Code;
+ * without it the time includes initialising those the extension uses, as in a bare Node process.
+ */
+const HOST_BUILTINS = [
+  'fs',
+  'fs/promises',
+  'path',
+  'os',
+  'events',
+  'stream',
+  'util',
+  'url',
+  'string_decoder',
+  'zlib',
+  'child_process',
+  'net',
+  'http',
+  'https',
+  'tls',
+  'crypto',
+];
 
 function memento() {
   const values = new Map<string, unknown>();
@@ -57,6 +89,10 @@ async function main(): Promise<ActivationReport> {
   }
   const packageJSON = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as Record<string, unknown>;
   installStandIn();
+  const hostBuiltins = process.env.BENCH_HOST_BUILTINS === '1';
+  if (hostBuiltins) {
+    for (const name of HOST_BUILTINS) createRequire(__filename)(`node:${name}`);
+  }
   const net = new NetCounter().start();
 
   let secretReads = 0;
@@ -69,7 +105,15 @@ async function main(): Promise<ActivationReport> {
     extensionUri,
     extensionPath: root,
     extensionMode: ExtensionMode.Production,
-    extension: { id: 'panopto-community.vscode-panopto', extensionUri, extensionPath: root, packageJSON, extensionKind: 2, isActive: true, exports: undefined },
+    extension: {
+      id: 'panopto-community.vscode-panopto',
+      extensionUri,
+      extensionPath: root,
+      packageJSON,
+      extensionKind: 2,
+      isActive: true,
+      exports: undefined,
+    },
     globalState: memento(),
     workspaceState: memento(),
     secrets: {
@@ -107,12 +151,15 @@ async function main(): Promise<ActivationReport> {
   const activated = process.hrtime.bigint();
   await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
   const counts = net.snapshot();
+  const vendorPath = join(root, 'dist', 'vendor.js');
   return {
     requireMs: Number(required - start) / 1e6,
     activateMs: Number(activated - required) / 1e6,
+    hostBuiltins,
     requests: counts.requests,
     sockets: counts.sockets,
     secretReads,
+    vendorLoaded: vendorPath in require.cache,
     vscodeCalls: callLog.calls,
     subscriptions: subscriptions.length,
     ...(error ? { error } : {}),
@@ -121,5 +168,6 @@ async function main(): Promise<ActivationReport> {
 
 main().then(
   (report) => process.send?.({ report }, () => process.exit(0)),
-  (error: unknown) => process.send?.({ error: error instanceof Error ? error.stack ?? error.message : String(error) }, () => process.exit(1)),
+  (error: unknown) =>
+    process.send?.({ error: error instanceof Error ? (error.stack ?? error.message) : String(error) }, () => process.exit(1)),
 );
