@@ -1,5 +1,5 @@
 // Finding links to recordings in text: `https://{site}/Panopto/Pages/Viewer.aspx?id={guid}` and the
-// embed player's `…/Embed.aspx?id={guid}&…` (docs/panopto.md, "Embed"), as Markdown, HTML,
+// embed player's `…/Embed.aspx?id={guid}&…` (docs/panopto.md, "Embeds"), as Markdown, HTML,
 // reStructuredText or LaTeX write them. Pure (no `vscode`): the hover, the link checker and their
 // tests share it. Only links of one site count: the signed-in one (other hosts cost no request).
 

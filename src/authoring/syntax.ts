@@ -1,5 +1,5 @@
 // How a recording is written into a document, per language: a link, a thumbnail that links to the
-// viewer, or Panopto's embed player (the iframe of its share dialog, docs/panopto.md "Embed").
+// viewer, or Panopto's embed player (the iframe of its share dialog, docs/panopto.md "Embeds").
 // Pure (no `vscode`): the insert command, the drop provider and the quick fix turn the parts below
 // into text or into a SnippetString whose title is an editable placeholder.
 

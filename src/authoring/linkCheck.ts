@@ -1,0 +1,149 @@
+// `panopto.checkLinks`: every recording link of the signed-in site in the workspace is asked about,
+// at most 8 requests in flight; recordings that are gone (404) or forbidden (403) show in the
+// Problems panel with a quick fix that picks a replacement. Progress in a notification, cancellable.
+import * as vscode from 'vscode';
+import { NotSignedInError } from '../panopto/access';
+import { isCancellation } from '../ui/errors';
+import { abortSignalFrom } from '../util/cancellation';
+import { errorMessage } from '../util/errorMessage';
+import type { Log } from '../util/log';
+import { createLimiter } from './limiter';
+import { findRecordingLinks } from './links';
+import { statusOf, type RecordingSource, type SiteSource } from './recordings';
+import { findWorkspaceLinks, linksInText, type FileLinks } from './workspaceLinks';
+
+export const MAX_IN_FLIGHT = 8;
+export const DIAGNOSTIC_SOURCE = 'Panopto';
+export type LinkProblem = 'gone' | 'forbidden';
+
+export interface LinkCheckResult {
+  files: number;
+  links: number;
+  recordings: number;
+  gone: number;
+  forbidden: number;
+  /** Recordings that could not be checked (network, server errors). */
+  unchecked: number;
+  cancelled: boolean;
+}
+
+function problemOf(error: unknown): LinkProblem | undefined {
+  const status = statusOf(error);
+  return status === 404 ? 'gone' : status === 403 ? 'forbidden' : undefined;
+}
+
+function diagnosticFor(range: vscode.Range, problem: LinkProblem): vscode.Diagnostic {
+  const message =
+    problem === 'gone'
+      ? vscode.l10n.t('This Panopto recording no longer exists (HTTP 404).')
+      : vscode.l10n.t('You have no access to this Panopto recording (HTTP 403).');
+  const diagnostic = new vscode.Diagnostic(
+    range,
+    message,
+    problem === 'gone' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning,
+  );
+  diagnostic.source = DIAGNOSTIC_SOURCE;
+  diagnostic.code = problem;
+  return diagnostic;
+}
+
+export class LinkChecker implements vscode.Disposable {
+  readonly diagnostics = vscode.languages.createDiagnosticCollection('panopto-links');
+  /** What the last check found per recording id, so edits re-place the diagnostics without requests. */
+  private problems = new Map<string, LinkProblem>();
+  private origin: string | undefined;
+  private readonly subscriptions: vscode.Disposable[];
+
+  constructor(
+    private readonly source: RecordingSource,
+    private readonly site: SiteSource,
+    private readonly log: Log,
+  ) {
+    this.subscriptions = [this.diagnostics, vscode.workspace.onDidChangeTextDocument((e) => this.refreshDocument(e.document))];
+  }
+
+  async run(): Promise<LinkCheckResult | undefined> {
+    const origin = await this.site.signedInOrigin();
+    if (!origin) throw new NotSignedInError(vscode.l10n.t('Sign in to Panopto to check the links to its recordings.'));
+    return vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Checking Panopto links'), cancellable: true },
+      (progress, token) => this.check(origin, progress, token),
+    );
+  }
+
+  private async check(
+    origin: string,
+    progress: vscode.Progress<{ message?: string; increment?: number }>,
+    token: vscode.CancellationToken,
+  ): Promise<LinkCheckResult> {
+    progress.report({ message: vscode.l10n.t('Finding links…') });
+    const files = await findWorkspaceLinks(origin, token);
+    const ids = [...new Set(files.flatMap((f) => f.links.map((l) => l.id)))];
+    const result: LinkCheckResult = {
+      files: files.length,
+      links: files.reduce((n, f) => n + f.links.length, 0),
+      recordings: ids.length,
+      gone: 0,
+      forbidden: 0,
+      unchecked: 0,
+      cancelled: false,
+    };
+    const problems = new Map<string, LinkProblem>();
+    const limit = createLimiter(MAX_IN_FLIGHT);
+    const cancel = abortSignalFrom(token);
+    let done = 0;
+    try {
+      await Promise.all(
+        ids.map((id) =>
+          limit(async () => {
+            if (cancel.signal.aborted) return;
+            try {
+              await this.source.getSessionDetails(id, cancel.signal);
+            } catch (error) {
+              const problem = problemOf(error);
+              if (problem) problems.set(id, problem);
+              else if (!cancel.signal.aborted && !isCancellation(error)) {
+                result.unchecked++;
+                this.log.warn(`Link check: recording ${id} could not be checked: ${errorMessage(error)}`);
+              }
+            }
+            done++;
+            progress.report({ message: vscode.l10n.t('{0} of {1} recordings', done, ids.length), increment: 100 / ids.length });
+          }),
+        ),
+      );
+    } finally {
+      cancel.dispose();
+    }
+    result.cancelled = token.isCancellationRequested;
+    for (const problem of problems.values()) result[problem]++;
+    this.origin = origin;
+    this.problems = problems;
+    this.diagnostics.clear();
+    for (const file of files) this.place(file);
+    return result;
+  }
+
+  private place(file: FileLinks): void {
+    const found = file.links.flatMap((link) => {
+      const problem = this.problems.get(link.id);
+      return problem ? [diagnosticFor(link.range, problem)] : [];
+    });
+    this.diagnostics.set(file.uri, found);
+  }
+
+  /** After an edit: the diagnostics follow the links (a replaced link loses its diagnostic). */
+  private refreshDocument(document: vscode.TextDocument): void {
+    if (!this.origin || this.problems.size === 0 || !this.diagnostics.has(document.uri)) return;
+    const text = document.getText();
+    if (!findRecordingLinks(text, this.origin).length) {
+      this.diagnostics.delete(document.uri);
+      return;
+    }
+    this.place(linksInText(document.uri, text, this.origin));
+  }
+
+  dispose(): void {
+    for (const subscription of this.subscriptions) subscription.dispose();
+  }
+}
