@@ -5,15 +5,31 @@ import type * as vscode from 'vscode';
 export interface Folder {
   id: string;
   name: string;
+  description?: string;
   parentId?: string;
   url?: string;
 }
 
+/** A recording (a Panopto session). */
 export interface Session {
   id: string;
   name: string;
   folderId: string;
   viewerUrl?: string;
+  thumbnailUrl?: string;
+  /** ISO 8601. */
+  startTime?: string;
+  durationSeconds?: number;
+}
+
+/** A recording with every link Panopto gives the signed-in user (absent: not allowed or none). */
+export interface SessionDetails extends Session {
+  description?: string;
+  folderName?: string;
+  embedUrl?: string;
+  editorUrl?: string;
+  shareSettingsUrl?: string;
+  captionDownloadUrl?: string;
 }
 
 export interface UploadProgress {

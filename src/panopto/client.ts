@@ -30,6 +30,8 @@ export interface JsonRequest<T> {
   query?: Record<string, QueryValue>;
   /** Sent as JSON with `content-type: application/json`. */
   body?: unknown;
+  /** Sent as given instead of `body`, e.g. a multipart form (captions.ts). */
+  rawBody?: { contentType: string; data: Uint8Array };
   /** Validates the answer. An empty body is validated as `undefined`. */
   schema: z.core.$ZodType<T>;
   /** How errors name the call; defaults to `METHOD path`. */
@@ -78,6 +80,11 @@ export class PanoptoClient {
    * body of a 2xx answer; rejects with a PanoptoError (or the AccessSource's NotSignedInError).
    */
   async requestJson<T>(req: JsonRequest<T>): Promise<T> {
+    return (await this.requestWithHeaders(req)).body;
+  }
+
+  /** requestJson, with the answer's headers too (the legacy sign-in's cookies, captions.ts). */
+  async requestWithHeaders<T>(req: JsonRequest<T>): Promise<{ body: T; headers: RawAnswer['headers'] }> {
     const method = req.method ?? 'GET';
     const endpoint = req.endpoint ?? `${method} ${req.path}`;
     const idempotent = req.idempotent ?? method !== 'POST';
@@ -116,7 +123,12 @@ export class PanoptoClient {
       },
     );
 
-    return parseBody(answer, req.schema, endpoint);
+    return { body: parseBody(answer, req.schema, endpoint), headers: answer.headers };
+  }
+
+  /** The site requests go to now (no trailing slash), to check the URLs its answers carry. */
+  async site(): Promise<string> {
+    return (await this.getAccess(false)).serverUrl.replace(/\/+$/, '');
   }
 
   /** One page (0-based) of a Panopto list endpoint, validated item by item. */
@@ -189,8 +201,11 @@ export class PanoptoClient {
       authorization: `Bearer ${access.accessToken}`,
       accept: 'application/json',
     };
-    let body: string | undefined;
-    if (req.body !== undefined) {
+    let body: string | Uint8Array | undefined;
+    if (req.rawBody) {
+      headers['content-type'] = req.rawBody.contentType;
+      body = req.rawBody.data;
+    } else if (req.body !== undefined) {
       headers['content-type'] = 'application/json';
       body = JSON.stringify(req.body);
     }

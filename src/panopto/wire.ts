@@ -6,8 +6,10 @@
 import * as z from 'zod/mini';
 // Named import: reaching it as `z.core.$ZodObjectJIT` would keep all of zod's core in the bundle.
 import { $ZodObjectJIT } from 'zod/v4/core';
-import type { Folder, Session } from '../api';
+import * as l10n from '@vscode/l10n';
+import type { Folder, Session, SessionDetails } from '../api';
 import { lazy } from '../vendor/lazy';
+import { PanoptoInputError } from './serviceErrors';
 
 /** The zero GUID: `/folders/{zero}/children` lists the top-level folders (docs/panopto.md#the-top-level). */
 export const ROOT_FOLDER_ID = '00000000-0000-0000-0000-000000000000';
@@ -64,10 +66,40 @@ export const wireSessionSchema = lazy(() =>
     /** The only property the spec marks required. */
     Folder: nonEmpty(),
     FolderDetails: z.nullish(fastObject({ Id: nonEmpty(), Name: z.nullish(z.string()) })),
-    Urls: z.nullish(fastObject({ ViewerUrl: z.nullish(z.string()) })),
+    /** Listings keep ViewerUrl; `/sessions/search` adds ThumbnailUrl (§4.5). */
+    Urls: z.nullish(fastObject({ ViewerUrl: z.nullish(z.string()), ThumbnailUrl: z.nullish(z.string()) })),
+    /** `/sessions/search?includeFields=Context`: the matching text and where it is (seconds). */
+    Context: z.nullish(z.array(fastObject({ Text: z.nullish(z.string()), Time: z.nullish(z.number()) }))),
   }),
 );
 export type WireSession = z.infer<ReturnType<typeof wireSessionSchema>>;
+
+/** `GET /sessions/{id}` and the answer of `PUT /sessions/{id}`: every URL, each null when not allowed. */
+export const wireSessionDetailsSchema = lazy(() =>
+  fastObject({
+    Id: nonEmpty(),
+    Name: z.string(),
+    Description: z.nullish(z.string()),
+    StartTime: z.nullish(z.string()),
+    Duration: z.nullish(z.number()),
+    Folder: nonEmpty(),
+    FolderDetails: z.nullish(fastObject({ Id: nonEmpty(), Name: z.nullish(z.string()) })),
+    Urls: z.nullish(
+      fastObject({
+        ViewerUrl: z.nullish(z.string()),
+        EmbedUrl: z.nullish(z.string()),
+        ShareSettingsUrl: z.nullish(z.string()),
+        CaptionDownloadUrl: z.nullish(z.string()),
+        EditorUrl: z.nullish(z.string()),
+        ThumbnailUrl: z.nullish(z.string()),
+      }),
+    ),
+  }),
+);
+export type WireSessionDetails = z.infer<ReturnType<typeof wireSessionDetailsSchema>>;
+
+/** The answer of a DELETE: the id as a JSON string (§4.5); anything else is ignored, not refused. */
+export const deletedAnswerSchema = lazy(() => z.unknown());
 
 /** A folder with what the tree shows beyond the API's contract shape. */
 export interface FolderInfo extends Folder {
@@ -76,11 +108,19 @@ export interface FolderInfo extends Folder {
   parentName?: string;
 }
 
-/** A session with what the tree shows beyond the API's contract shape. */
+/** Where a search matched inside a recording (its captions), when Panopto says. */
+export interface SessionMatch {
+  text: string;
+  /** Seconds from the start. */
+  timeSeconds?: number;
+}
+
+/** A session with what the tree and search show beyond the API's contract shape. */
 export interface SessionInfo extends Session {
   description?: string;
-  startTime?: string;
-  durationSeconds?: number;
+  folderName?: string;
+  /** Only from a search over every folder. */
+  matches?: SessionMatch[];
 }
 
 function text(value: string | null | undefined): string | undefined {
@@ -114,24 +154,122 @@ export function toFolderInfo(wire: WireFolder): FolderInfo {
 }
 
 export function toSessionInfo(wire: WireSession): SessionInfo {
+  const matches = wire.Context?.flatMap((c) => (c.Text ? [compact({ text: c.Text, timeSeconds: c.Time ?? undefined })] : []));
   return compact({
     id: wire.Id,
     name: wire.Name,
     folderId: wire.Folder,
     viewerUrl: text(wire.Urls?.ViewerUrl),
+    thumbnailUrl: text(wire.Urls?.ThumbnailUrl),
     description: text(wire.Description),
+    folderName: text(wire.FolderDetails?.Name),
     startTime: text(wire.StartTime),
     durationSeconds: wire.Duration ?? undefined,
+    matches: matches?.length ? matches : undefined,
   });
+}
+
+export function toSessionDetails(wire: WireSessionDetails): SessionDetails {
+  const urls = wire.Urls;
+  return compact({
+    id: wire.Id,
+    name: wire.Name,
+    folderId: wire.Folder,
+    description: text(wire.Description),
+    folderName: text(wire.FolderDetails?.Name),
+    startTime: text(wire.StartTime),
+    durationSeconds: wire.Duration ?? undefined,
+    viewerUrl: text(urls?.ViewerUrl),
+    thumbnailUrl: text(urls?.ThumbnailUrl),
+    embedUrl: text(urls?.EmbedUrl),
+    editorUrl: text(urls?.EditorUrl),
+    shareSettingsUrl: text(urls?.ShareSettingsUrl),
+    captionDownloadUrl: text(urls?.CaptionDownloadUrl),
+  });
+}
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * A folder or session id checked before it goes into a request path: Panopto's ids are GUIDs
+ * (§4.2), so anything else (`..`, a slash, a query) is refused here rather than sent.
+ */
+export function panoptoId(value: unknown, what: 'folder' | 'session' | 'parent folder'): string {
+  const id = typeof value === 'string' ? value.trim() : '';
+  if (!GUID.test(id)) {
+    throw new PanoptoInputError(
+      typeof value === 'string' && value.trim() !== ''
+        ? l10n.t('"{0}" is not a Panopto {1} id (a GUID such as 00000000-0000-0000-0000-000000000000).', value.slice(0, 60), what)
+        : l10n.t('A Panopto {0} id is required.', what),
+    );
+  }
+  return id.toLowerCase();
+}
+
+/**
+ * A URL from an answer, kept only when it is on the signed-in site (same scheme, host and port, so
+ * https, or http only where the site itself is a loopback address); anything else is dropped, so
+ * a link the extension opens or fetches can only lead to the site the user signed in to.
+ * A prefix test with the trailing slash: what follows the site's origin is only path and query.
+ */
+export function onSite(url: string | undefined, site: string): string | undefined {
+  if (url === undefined || !url.startsWith(`${site}/`) || hasUnsafeCharacter(url)) {
+    return undefined;
+  }
+  return url;
+}
+
+/** Whitespace, control characters or a backslash: nothing a well-formed URL from Panopto carries. */
+function hasUnsafeCharacter(url: string): boolean {
+  for (let i = 0; i < url.length; i++) {
+    const code = url.charCodeAt(i);
+    if (code <= 0x20 || code === 0x7f || code === 0x5c) return true;
+  }
+  return false;
+}
+
+const URL_KEYS = ['url', 'viewerUrl', 'thumbnailUrl', 'embedUrl', 'editorUrl', 'shareSettingsUrl', 'captionDownloadUrl'] as const;
+
+/** The same object with every URL not on `site` removed (see onSite). */
+export function withSiteUrls<T extends Partial<Record<(typeof URL_KEYS)[number], string>>>(value: T, site: string): T {
+  let out: T | undefined;
+  for (const key of URL_KEYS) {
+    const url = value[key];
+    if (url !== undefined && onSite(url, site) === undefined) {
+      out ??= { ...value };
+      delete out[key];
+    }
+  }
+  return out ?? value;
 }
 
 /** The exported API's exact contract shape (no extra fields leak to other extensions). */
 export function toApiFolder(folder: FolderInfo): Folder {
-  return compact({ id: folder.id, name: folder.name, parentId: folder.parentId, url: folder.url });
+  return compact({ id: folder.id, name: folder.name, description: folder.description, parentId: folder.parentId, url: folder.url });
 }
 
-export function toApiSession(session: SessionInfo): Session {
-  return compact({ id: session.id, name: session.name, folderId: session.folderId, viewerUrl: session.viewerUrl });
+export function toApiSession(session: Session): Session {
+  return compact({
+    id: session.id,
+    name: session.name,
+    folderId: session.folderId,
+    viewerUrl: session.viewerUrl,
+    thumbnailUrl: session.thumbnailUrl,
+    startTime: session.startTime,
+    durationSeconds: session.durationSeconds,
+  });
+}
+
+export function toApiSessionDetails(details: SessionDetails): SessionDetails {
+  return compact({
+    ...toApiSession(details),
+    description: details.description,
+    folderName: details.folderName,
+    embedUrl: details.embedUrl,
+    editorUrl: details.editorUrl,
+    shareSettingsUrl: details.shareSettingsUrl,
+    captionDownloadUrl: details.captionDownloadUrl,
+  });
 }
 
 /** Panopto's APIError body (docs/panopto.md#errors): `{ "Error": { "ErrorCode", "Message", "Success": false } }`. */

@@ -63,13 +63,17 @@ const goodUpload: SessionUpload = {
   Message: null,
 };
 
+// The folder service sends only GUIDs (it refuses anything else before a request).
+const FOLDER_ID = '0f0f0f0f-0000-4000-8000-000000000001';
+const SESSION_ID = '5e5e5e5e-0000-4000-8000-000000000001';
+
 /** Each call the extension makes, with what its value must look like. */
 const calls: Record<string, () => Promise<void>> = {
-  getFolder: async () => checkFolder(await folders.getFolder('f-1')),
-  getSession: async () => checkSession(await folders.getSession('s-1')),
+  getFolder: async () => checkFolder(await folders.getFolder(FOLDER_ID)),
+  getSession: async () => checkSession(await folders.getSession(SESSION_ID)),
   childFoldersPage: async () => (await folders.childFoldersPage(undefined, 0)).forEach(checkFolder),
-  sessionsPage: async () => (await folders.sessionsPage('f-1', 2)).forEach(checkSession),
-  listFolders: async () => (await folders.listFolders('f-1')).forEach(checkFolder),
+  sessionsPage: async () => (await folders.sessionsPage(FOLDER_ID, 2)).forEach(checkSession),
+  listFolders: async () => (await folders.listFolders(FOLDER_ID)).forEach(checkFolder),
   createUpload: async () => checkUpload(await uploads.create('f-1')),
   getUpload: async () => checkUpload(await uploads.get('u-1')),
   finishUpload: async () => checkUpload(await uploads.finish(goodUpload)),

@@ -26,13 +26,13 @@ describe('exported API: folders and sessions', () => {
     const top = await api.listFolders();
     const cse = top.find((f) => f.name === SEED_PATHS.cse);
     assert.ok(cse);
-    assert.deepEqual(Object.keys(cse).sort(), ['id', 'name', 'url']);
+    assert.deepEqual(Object.keys(cse).sort(), ['description', 'id', 'name', 'url']);
     const children = await api.listFolders(cse.id);
     assert.deepEqual(
       children.map((f) => f.name),
       ['COMP101 Introduction to Programming', 'COMP202 Algorithms'],
     );
-    assert.deepEqual(Object.keys(children[0]).sort(), ['id', 'name', 'parentId', 'url']);
+    assert.deepEqual(Object.keys(children[0]).sort(), ['description', 'id', 'name', 'parentId', 'url']);
     assert.equal(children[0].parentId, cse.id);
   });
 
@@ -46,7 +46,7 @@ describe('exported API: folders and sessions', () => {
       sessions.map((s) => s.name),
       ['Assessment & deadlines', 'Course overview'],
     );
-    assert.deepEqual(Object.keys(sessions[0]).sort(), ['folderId', 'id', 'name', 'viewerUrl']);
+    assert.deepEqual(Object.keys(sessions[0]).sort(), ['durationSeconds', 'folderId', 'id', 'name', 'startTime', 'viewerUrl']);
   });
 
   it('rejects bad arguments with a clear TypeError', async () => {
