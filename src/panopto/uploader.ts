@@ -185,6 +185,12 @@ export class Uploader {
     return this.follow(finished, req);
   }
 
+  /** Removes an interrupted upload from Panopto (the user cancelled it while it waited). */
+  async discardInterrupted(point: ResumePoint, fileName: string): Promise<void> {
+    registerSecret(point.targetUrl);
+    await this.discard(new UploadTargetClient(point.targetUrl, this.options.dispatcher), fileName, point.checkpoint);
+  }
+
   /** Creates the sessionUpload. A cancel while it is under way waits for it, then cancels what was made. */
   private async create(folderId: string, signal: AbortSignal | undefined): Promise<SessionUpload | undefined> {
     const upload = await this.sessionUploads.create(folderId, AbortSignal.timeout(CREATE_TIMEOUT_MS));

@@ -40,7 +40,7 @@ class LostAnswerAgent extends Agent {
       onData: () => true,
       onComplete: () => legacy.onError(new Error('other side closed')),
       onError: (error: Error) => legacy.onError(error),
-    } as Dispatcher.DispatchHandler);
+    });
   }
 }
 
