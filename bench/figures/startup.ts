@@ -14,6 +14,7 @@ import * as esbuild from 'esbuild';
 import { metFromRows, type FigureResult, type ResultRow } from '../lib/report';
 import { describe, elapsedMs, MIB, num, summarize } from '../lib/summary';
 import type { ActivationReport } from '../startup/activateChild';
+import { vscodeApiNames } from '../startup/vscodeStandIn';
 
 const ACTIVATION_BUNDLE_GOAL = 150 * 1024;
 const TIME_GOAL_MS = 10;
@@ -96,10 +97,17 @@ async function activateOnce(
   root: string,
   settings: Record<string, unknown>,
   hostBuiltins: boolean,
+  apiNames: readonly string[],
 ): Promise<ActivationReport> {
   const child = fork(childPath, [], {
     execArgv: [],
-    env: { ...process.env, BENCH_ROOT: root, BENCH_SETTINGS: JSON.stringify(settings), BENCH_HOST_BUILTINS: hostBuiltins ? '1' : '0' },
+    env: {
+      ...process.env,
+      BENCH_ROOT: root,
+      BENCH_SETTINGS: JSON.stringify(settings),
+      BENCH_HOST_BUILTINS: hostBuiltins ? '1' : '0',
+      BENCH_VSCODE_NAMES: JSON.stringify(apiNames),
+    },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const exited = once(child, 'exit');
@@ -137,10 +145,11 @@ export async function startup(options: {
   const figure = '6. Start-up';
   const build = await buildExtension(options.root, options.tempDir);
   const childPath = await bundleChild(options.tempDir);
+  const apiNames = vscodeApiNames(await readFile(join(options.root, 'node_modules', '@types', 'vscode', 'index.d.ts'), 'utf8'));
   const reports: ActivationReport[] = [];
   for (let run = 0; run < options.runs; run++) {
-    reports.push(await activateOnce(childPath, build.root, options.settings, true));
-    reports.push(await activateOnce(childPath, build.root, options.settings, false));
+    reports.push(await activateOnce(childPath, build.root, options.settings, true, apiNames));
+    reports.push(await activateOnce(childPath, build.root, options.settings, false, apiNames));
   }
   const inHost = reports.filter((r) => r.hostBuiltins);
   const bare = reports.filter((r) => !r.hostBuiltins);
@@ -223,7 +232,7 @@ export async function startup(options: {
     rows,
     notes: [
       `Figure 6: built with \`node esbuild.mjs --production\` (${num(build.ms / 1000)} s; the bundling step of \`npm run build\`), written to a directory of the bench's own with a copy of package.json. ` +
-        `Each of ${options.runs} runs is two fresh plain-Node processes that hook Module._resolveFilename so require('vscode') gets bench/startup/vscodeStandIn.ts (a stand-in that exists only to time activation). ` +
+        `Each of ${options.runs} runs is two fresh plain-Node processes that hook Module._resolveFilename so require('vscode') gets bench/startup/vscodeStandIn.ts (a stand-in that exists only to time activation, with every name @types/vscode declares). ` +
         "The first loads the Node built-ins VS Code's extension host has loaded before any extension activates (http, https, net, tls, crypto, fs, os, stream and the like: see HOST_BUILTINS in bench/startup/activateChild.ts) before the clock starts; " +
         'the second does not, so its time also includes initialising the built-ins the extension uses. Each process ' +
         "then requires extension.js and awaits activate(); settings point panopto.serverUrl at the bench's dev server so that any eager request would be counted, " +

@@ -71,7 +71,7 @@ function installStandIn(): void {
   const standIn = new Module(fakePath);
   standIn.filename = fakePath;
   standIn.loaded = true;
-  standIn.exports = vscodeModule();
+  standIn.exports = vscodeModule(JSON.parse(process.env.BENCH_VSCODE_NAMES ?? '[]') as string[]);
   require.cache[fakePath] = standIn;
   type Resolve = (request: string, ...rest: unknown[]) => string;
   const internals = Module as unknown as { _resolveFilename: Resolve };

@@ -55,7 +55,13 @@ export class Uri {
   ) {}
   static parse(value: string): Uri {
     const url = new URL(value);
-    return new Uri(url.protocol.replace(/:$/, ''), url.host, decodeURIComponent(url.pathname), url.search.replace(/^\?/, ''), url.hash.replace(/^#/, ''));
+    return new Uri(
+      url.protocol.replace(/:$/, ''),
+      url.host,
+      decodeURIComponent(url.pathname),
+      url.search.replace(/^\?/, ''),
+      url.hash.replace(/^#/, ''),
+    );
   }
   static file(path: string): Uri {
     return new Uri('file', '', path, '', '');
@@ -70,7 +76,13 @@ export class Uri {
     return this.path;
   }
   with(change: Partial<{ scheme: string; authority: string; path: string; query: string; fragment: string }>): Uri {
-    return new Uri(change.scheme ?? this.scheme, change.authority ?? this.authority, change.path ?? this.path, change.query ?? this.query, change.fragment ?? this.fragment);
+    return new Uri(
+      change.scheme ?? this.scheme,
+      change.authority ?? this.authority,
+      change.path ?? this.path,
+      change.query ?? this.query,
+      change.fragment ?? this.fragment,
+    );
   }
   toString(): string {
     return `${this.scheme}://${this.authority}${this.path}${this.query ? `?${this.query}` : ''}${this.fragment ? `#${this.fragment}` : ''}`;
@@ -314,15 +326,25 @@ export const extensions = namespace('extensions', {
   onDidChange: quietEvent(),
 });
 
-const EXTRA_NAMES = [
-  'languages', 'debug', 'tasks', 'scm', 'tests', 'notebooks', 'chat', 'lm', 'comments',
-  'QuickPickItemKind', 'QuickInputButtons', 'TreeItemCheckboxState', 'RelativePattern', 'Range', 'Position',
-  'Selection', 'Location', 'FileSystemError', 'CancellationError', 'TextEdit', 'WorkspaceEdit', 'SnippetString',
-  'StatusBarItem', 'TabInputText', 'ColorThemeKind', 'DiagnosticSeverity', 'EndOfLine', 'TextEditorRevealType',
-];
+/**
+ * The names the 'vscode' module exports at run time (classes, enums, namespaces, functions,
+ * constants), read from the API's declaration file (node_modules/@types/vscode/index.d.ts).
+ */
+export function vscodeApiNames(declarations: string): string[] {
+  const names = new Set<string>();
+  for (const match of declarations.matchAll(/^\texport (?:class|enum|namespace|const|let|var|function) ([A-Za-z_$][\w$]*)/gm)) {
+    names.add(match[1]);
+  }
+  return [...names];
+}
 
-/** The module object handed to require('vscode'): the members above, placeholders for the rest. */
-export function vscodeModule(): Record<string, unknown> {
+/**
+ * The module object handed to require('vscode'): the members above, and a placeholder for every other
+ * name of the API (`apiNames`, see vscodeApiNames), so that it has the real module's keys. esbuild's
+ * CommonJS interop copies the module's own keys once, so a name missing here would be undefined in
+ * the bundle, even one that is only read at load (an enum member, a static of a class).
+ */
+export function vscodeModule(apiNames: readonly string[]): Record<string, unknown> {
   const members: Record<string, unknown> = {
     Disposable,
     EventEmitter,
@@ -353,9 +375,9 @@ export function vscodeModule(): Record<string, unknown> {
     env,
     extensions,
   };
-  // esbuild's CommonJS interop copies the module's own keys once, so names not listed here would be
-  // undefined in the bundle: list the rest of the API surface an extension commonly touches.
-  for (const name of EXTRA_NAMES) members[name] = placeholder(name);
+  for (const name of apiNames) {
+    if (!(name in members)) members[name] = placeholder(name);
+  }
   return new Proxy(members, {
     get(target, prop) {
       if (prop in target || typeof prop === 'symbol') return target[prop as string];
