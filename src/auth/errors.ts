@@ -31,16 +31,26 @@ export class AccessDeniedError extends Error {
 
 /** Panopto's authorize endpoint answered with an OAuth error other than access_denied. */
 export class AuthorizationError extends Error {
-  constructor(readonly code: string, description?: string) {
+  /** The site's error_description, as one short line (signInErrors.ts shows it). */
+  readonly description?: string;
+
+  constructor(
+    readonly code: string,
+    description?: string,
+  ) {
     // Both come from the redirect URL, which anyone can craft: keep the message one short line.
     super(l10n.t('Panopto refused the sign-in ({0}){1}', clip(code, 60), description ? `: ${clip(description, 200)}` : '.'));
     this.name = 'AuthorizationError';
+    this.description = description ? clip(description, 200) : undefined;
   }
 }
 
 /** A setting is missing or unusable; `setting` names it so the UI can open it. */
 export class ConfigurationError extends Error {
-  constructor(message: string, readonly setting?: string) {
+  constructor(
+    message: string,
+    readonly setting?: string,
+  ) {
     super(message);
     this.name = 'ConfigurationError';
   }
@@ -77,9 +87,15 @@ export class TokenServiceUnavailableError extends Error {
 /** Any other failure of the token exchange or discovery, with a short cause. `renewal` when it
  *  happened while renewing a session, so the message does not speak of a sign-in the user never started. */
 export class SignInFailedError extends Error {
-  constructor(detail: string, renewal = false) {
-    super(renewal ? l10n.t('Renewing the Panopto sign-in failed: {0}', detail) : l10n.t('Sign-in to Panopto failed: {0}', detail));
+  /** The site's OAuth error code (`invalid_client`, `invalid_grant`, …) when it sent one; signInErrors.ts maps it to a fix. */
+  readonly oauthError?: string;
+
+  constructor(detail: string, renewal = false, details: { oauthError?: string; cause?: unknown } = {}) {
+    super(renewal ? l10n.t('Renewing the Panopto sign-in failed: {0}', detail) : l10n.t('Sign-in to Panopto failed: {0}', detail), {
+      cause: details.cause,
+    });
     this.name = 'SignInFailedError';
+    this.oauthError = details.oauthError;
   }
 }
 

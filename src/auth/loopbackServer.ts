@@ -17,19 +17,42 @@ interface Listener {
   paths: Map<string, number>;
   users: number;
   port: number;
+  /** Per sign-in state: the page to show once that sign-in has ended (see LoopbackLease.expectResult). */
+  results: Map<string, Promise<ResultPage>>;
+  /** Result pages being written; the listener closes only after them. */
+  answering: Set<Promise<void>>;
 }
+
+/** What the browser tab shows after the redirect: only once the code exchange has succeeded or failed. */
+export interface ResultPage {
+  ok: boolean;
+  title: string;
+  message: string;
+}
+
+/** The longest the browser tab waits for the code exchange before it gets a neutral page. */
+const RESULT_PAGE_WAIT_MS = 60_000;
 
 /** A claim on the listener for one waiting sign-in; release it when the sign-in ends. */
 export interface LoopbackLease {
   /** The port actually bound (differs from the requested one only when 0 was asked). */
   readonly port: number;
+  /**
+   * The redirect carrying `state` is answered only when the returned function is called with the
+   * sign-in's result (after the code exchange), so the tab says what really happened. Releasing the
+   * lease settles what is still open with a neutral page.
+   */
+  expectResult(state: string): (page: ResultPage) => void;
   release(): Promise<void>;
 }
 
 export class LoopbackServers {
   private readonly listeners = new Map<number, Promise<Listener>>();
 
-  constructor(private readonly router: RedirectRouter, private readonly log: Log) {}
+  constructor(
+    private readonly router: RedirectRouter,
+    private readonly log: Log,
+  ) {}
 
   /** Starts (or shares) the listener on 127.0.0.1:port for `path`. Throws LoopbackPortBusyError. */
   async acquire(port: number, path: string): Promise<LoopbackLease> {
@@ -43,13 +66,29 @@ export class LoopbackServers {
     listener.users += 1;
     listener.paths.set(path, (listener.paths.get(path) ?? 0) + 1);
     let released = false;
+    const settlers = new Map<string, (page: ResultPage) => void>();
     return {
       port: listener.port,
+      expectResult: (state) => {
+        let settle: (page: ResultPage) => void = () => undefined;
+        listener.results.set(state, new Promise<ResultPage>((resolve) => (settle = resolve)));
+        const once = (page: ResultPage) => {
+          settle(page);
+          settlers.delete(state);
+          // Kept a moment for a redirect that is still being answered; the map must not grow.
+          setTimeout(() => listener.results.delete(state), RESULT_PAGE_WAIT_MS).unref?.();
+        };
+        settlers.set(state, once);
+        return once;
+      },
       release: async () => {
         if (released) {
           return;
         }
         released = true;
+        for (const settle of [...settlers.values()]) {
+          settle(neutralPage());
+        }
         listener.users -= 1;
         const count = (listener.paths.get(path) ?? 1) - 1;
         if (count <= 0) {
@@ -59,6 +98,8 @@ export class LoopbackServers {
         }
         if (listener.users === 0) {
           this.listeners.delete(port);
+          // The result pages settled above are written before every connection is closed.
+          await Promise.allSettled([...listener.answering]);
           await closeServer(listener.server);
           this.log.info(`Stopped listening on ${LOOPBACK_HOST}:${listener.port}`);
         }
@@ -68,7 +109,14 @@ export class LoopbackServers {
 
   private listen(port: number): Promise<Listener> {
     return new Promise((resolve, reject) => {
-      const listener: Listener = { server: http.createServer(), paths: new Map(), users: 0, port };
+      const listener: Listener = {
+        server: http.createServer(),
+        paths: new Map(),
+        users: 0,
+        port,
+        results: new Map(),
+        answering: new Set(),
+      };
       listener.server.on('request', (req, res) => this.handle(listener, req, res));
       listener.server.once('error', (error: NodeJS.ErrnoException) => {
         if (error.code === 'EADDRINUSE' || error.code === 'EACCES') {
@@ -92,6 +140,7 @@ export class LoopbackServers {
       respond(res, 404, l10n.t('Not found'), l10n.t('This address only receives Panopto sign-in redirects.'));
       return;
     }
+    const result = listener.results.get(url.searchParams.get('state') ?? '');
     const outcome = this.router.deliver(url.searchParams, 'loopback');
     if (outcome !== 'accepted') {
       respond(
@@ -102,12 +151,43 @@ export class LoopbackServers {
       );
       return;
     }
+    if (result) {
+      // Answered after the code exchange (or its failure), never before: see expectResult.
+      const answer = withDeadline(result, RESULT_PAGE_WAIT_MS).then((page) => respond(res, 200, page.title, page.message));
+      listener.answering.add(answer);
+      void answer.finally(() => listener.answering.delete(answer));
+      return;
+    }
     if (url.searchParams.has('error')) {
-      respond(res, 200, l10n.t('Sign-in did not complete'), l10n.t('Panopto did not allow the sign-in. You can close this tab and return to VS Code.'));
+      respond(
+        res,
+        200,
+        l10n.t('Sign-in did not complete'),
+        l10n.t('Panopto did not allow the sign-in. You can close this tab and return to VS Code.'),
+      );
       return;
     }
     respond(res, 200, l10n.t('Signed in to Panopto'), l10n.t('You can close this tab and return to VS Code.'));
   }
+}
+
+function neutralPage(): ResultPage {
+  return {
+    ok: false,
+    title: l10n.t('Return to VS Code'),
+    message: l10n.t('VS Code has the result of this sign-in. You can close this tab.'),
+  };
+}
+
+function withDeadline(page: Promise<ResultPage>, ms: number): Promise<ResultPage> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(neutralPage()), ms);
+    timer.unref?.();
+    void page.then((value) => {
+      clearTimeout(timer);
+      resolve(value);
+    });
+  });
 }
 
 /**

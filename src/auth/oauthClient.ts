@@ -310,13 +310,15 @@ export function describeError(error: unknown): string {
 export function mapTokenError(error: unknown, log: Log, what: string): Error {
   log.warn(`Token ${what} failed: ${describeError(error)}`);
   const renewal = what === 'refresh';
-  const clientRefused = () =>
+  const clientRefused = (oauthError: string) =>
     new SignInFailedError(
       l10n.t('the site did not accept the client id or client secret. Check "panopto.clientId" and run "Panopto: Set Client Secret".'),
+      false,
+      { oauthError },
     );
   // A client refused with HTTP Basic comes back as 401 with a WWW-Authenticate challenge.
   if (isOidcError(error, 'WWWAuthenticateChallengeError') && error.status === 401) {
-    return clientRefused();
+    return clientRefused('invalid_client');
   }
   if (isOidcError(error, 'ResponseBodyError')) {
     if (error.error === 'invalid_grant') {
@@ -327,23 +329,25 @@ export function mapTokenError(error: unknown, log: Log, what: string): Error {
               'the site refused the authorization code ({0}). If this site rejects PKCE, turn off "panopto.usePkce".',
               describeError(error),
             ),
+            false,
+            { oauthError: 'invalid_grant' },
           )
         : new GrantRevokedError();
     }
     if (error.error === 'invalid_client' || error.error === 'unauthorized_client') {
-      return clientRefused();
+      return clientRefused(error.error);
     }
     if (error.status >= 500) {
       return new TokenServiceUnavailableError(`HTTP ${error.status}`);
     }
-    return new SignInFailedError(describeError(error), renewal);
+    return new SignInFailedError(describeError(error), renewal, { oauthError: error.error });
   }
   const status = statusOf(error);
   if ((status !== undefined && (status >= 500 || status === 429)) || isNetworkError(error)) {
     return new TokenServiceUnavailableError(describeError(error));
   }
   if (isOidcError(error, 'AuthorizationResponseError') || isOidcError(error, 'ClientError')) {
-    return new SignInFailedError(describeError(error), renewal);
+    return new SignInFailedError(describeError(error), renewal, { cause: error });
   }
-  return new SignInFailedError(error instanceof Error ? describeError(error) : String(error), renewal);
+  return new SignInFailedError(error instanceof Error ? describeError(error) : String(error), renewal, { cause: error });
 }

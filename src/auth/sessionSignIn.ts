@@ -7,6 +7,7 @@ import type { Log } from '../util/log';
 import { toAuthSession, type AuthSession } from './authSession';
 import type { ClientSecrets } from './clientSecrets';
 import type { Clock } from './clock';
+import { SignInFailedError } from './errors';
 import type { Disposable } from './events';
 import { LoopbackServers } from './loopbackServer';
 import type { OAuthClient, TokenResult } from './oauthClient';
@@ -101,6 +102,9 @@ export class SessionSignIn implements Disposable {
           extra: options?.extra,
         },
       );
+    } catch (error) {
+      await this.forgetRefusedSecret(site, error);
+      throw error;
     } finally {
       this.pending.delete(abort);
       options?.signal?.removeEventListener('abort', onOuterAbort);
@@ -169,6 +173,14 @@ export class SessionSignIn implements Disposable {
     const secret = await this.options.askClientSecret(site);
     if (secret) {
       await this.options.clientSecrets.set(site, secret);
+    }
+  }
+
+  /** A secret the site refused (invalid_client) is not kept: the next sign-in asks for it again. */
+  private async forgetRefusedSecret(site: Site, error: unknown): Promise<void> {
+    if (error instanceof SignInFailedError && error.oauthError === 'invalid_client' && (await this.options.clientSecrets.get(site))) {
+      await this.options.clientSecrets.delete(site);
+      this.options.log.warn(`Forgot the client secret of ${site.clientId} at ${site.serverUrl}: the site refused it`);
     }
   }
 

@@ -17,6 +17,7 @@ import { chooseRoutes, type ExtensionHostKind, type RedirectRoute } from './sign
 import type { LoopbackLease, LoopbackServers } from './loopbackServer';
 import type { OAuthClient, TokenResult } from './oauthClient';
 import type { RedirectRouter } from './redirectRouter';
+import { signInResultPage } from './signInErrors';
 import { vendor } from '../vendor/load';
 
 export const SIGN_IN_TIMEOUT_MS = 5 * 60 * 1000;
@@ -72,6 +73,8 @@ export async function runAuthorizationCodeFlow(deps: SignInDependencies, request
   }
   const timer = clock.setTimeout(() => abort.abort(new SignInTimeoutError(Math.round(timeoutMs / 60000))), timeoutMs);
   let lease: LoopbackLease | undefined;
+  // The loopback tab's page, shown only once the code exchange has succeeded or failed.
+  let showResultPage: ((error?: unknown) => void) | undefined;
   try {
     const openid = vendor().oidc; // openid-client, loaded on first use (src/vendor/load.ts)
     const state = openid.randomState();
@@ -83,6 +86,11 @@ export async function runAuthorizationCodeFlow(deps: SignInDependencies, request
     const routes = chooseRoutes(request.redirectUri, { hostKind: request.hostKind, preferPaste: request.preferPaste });
     const { route, lease: acquired, fallbackReason } = await openRoute(deps, routes);
     lease = acquired;
+    if (acquired) {
+      const settle = acquired.expectResult(state);
+      showResultPage = (error) =>
+        settle({ ok: error === undefined, ...signInResultPage(error, { usePkce: request.usePkce, now: new Date(clock.now()) }) });
+    }
     const redirectUri =
       route.kind === 'uriHandler' && deps.ui.externalUri ? await deps.ui.externalUri(route.redirectUri) : route.redirectUri;
 
@@ -134,13 +142,13 @@ export async function runAuthorizationCodeFlow(deps: SignInDependencies, request
     if (!tokens.claims) {
       throw new SignInFailedError(l10n.t('the site returned no ID token'));
     }
+    showResultPage?.();
     return { tokens, claims: tokens.claims };
   } catch (error) {
     // Prefer the reason of the abort (cancel, timeout) over whatever it interrupted.
-    if (abort.signal.aborted && abort.signal.reason instanceof Error) {
-      throw abort.signal.reason;
-    }
-    throw error;
+    const reason = abort.signal.aborted && abort.signal.reason instanceof Error ? abort.signal.reason : error;
+    showResultPage?.(reason);
+    throw reason;
   } finally {
     timer.dispose();
     request.signal?.removeEventListener('abort', onOuterAbort);

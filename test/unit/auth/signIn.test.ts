@@ -95,6 +95,8 @@ describe('auth: interactive sign-in', () => {
     t.browser.before = [(real) => withState(real, 'forged-state-value')];
     const session = await t.core.createSession([]);
     assert.equal(session.account.label, 'Ada Lovelace');
+    // The listener answers the real redirect once the code exchange is done, so the page may arrive just after.
+    await Promise.all(t.browser.deliveries);
     assert.deepEqual(t.browser.loopbackStatuses, [400, 200], 'the forged redirect got the "not expected" page');
     assert.ok(suiteLog.lines.some((l) => l.includes('state matches no waiting sign-in (via loopback)')));
   });

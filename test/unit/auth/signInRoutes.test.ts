@@ -43,6 +43,7 @@ describe('sign-in routes by extension host', () => {
     };
     const session = await t.core.createSession([]);
     assert.equal(session.account.label, 'Ada Lovelace');
+    await Promise.all(t.browser.deliveries); // the page is written once the code exchange is done
     assert.deepEqual(t.browser.loopbackStatuses, [200], 'the redirect reached the listener');
     assert.ok(boxSignal?.aborted, 'the paste box was shown and then closed');
     assert.match(reasons[0] ?? '', /remote machine/);
