@@ -7,7 +7,6 @@
 // multipart upload this upload opened and cancels the sessionUpload: nothing half-made is left.
 // With `onCheckpoint` (the upload queue), an interruption (network loss) keeps the upload on
 // Panopto and rejects with UploadInterruptedError, so it can go on later from `resume`.
-import { stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import type { Dispatcher } from 'undici';
 import * as l10n from '@vscode/l10n';
@@ -26,6 +25,7 @@ import { decideResume } from '../uploads/resume';
 import type { ResumePoint, UploadCheckpoint } from '../uploads/checkpoint';
 import { UploadInputError, UploadInterruptedError, UploadProcessingError } from '../uploads/errors';
 import { watchProcessing } from '../uploads/processingWatch';
+import { fileIdentity } from '../uploads/fileIdentity';
 
 export { MIB } from '../uploads/partPlan';
 export { UploadInputError, UploadInterruptedError, UploadProcessingError } from '../uploads/errors';
@@ -318,22 +318,6 @@ function isInterruption(error: unknown): boolean {
     return error.kind === 'network' || (error.status !== undefined && isRetryableStatus(error.status));
   }
   return isRetryableTargetError(error) && !(error instanceof Error && error.name === 'FileShrankError');
-}
-
-async function fileIdentity(path: string): Promise<{ size: number; mtimeMs: number }> {
-  let info;
-  try {
-    info = await stat(path);
-  } catch (error) {
-    throw new UploadInputError(l10n.t('Cannot read {0}: {1}', path, errorMessage(error)));
-  }
-  if (!info.isFile()) {
-    throw new UploadInputError(l10n.t('{0} is not a file.', path));
-  }
-  if (info.size === 0) {
-    throw new UploadInputError(l10n.t('{0} is empty.', path));
-  }
-  return { size: info.size, mtimeMs: info.mtimeMs };
 }
 
 /**

@@ -261,7 +261,7 @@ export class UploadQueue {
         },
       });
     } catch (error) {
-      if (error instanceof UploadInterruptedError || (entry.resume && isOffline(error) && !controller.signal.aborted)) {
+      if (!controller.signal.aborted && (error instanceof UploadInterruptedError || isOffline(error))) {
         item.state = 'interrupted';
         item.message = errorMessage(error);
         await store?.flush();
@@ -294,9 +294,18 @@ export class UploadQueue {
     item.secondsLeft = undefined;
     if (result.state === 'complete') item.bytesSent = item.totalBytes;
     // A processing result keeps its record: after a restart its processing is followed again.
-    if (result.state !== 'processing') void this.options.store?.remove(item.id);
-    entry.settle(result);
     this.changed();
+    if (result.state === 'processing' || !this.options.store) {
+      entry.settle(result);
+      return;
+    }
+    this.options.store.remove(item.id).then(
+      () => entry.settle(result),
+      (error: unknown) => {
+        this.options.log?.warn(`Could not forget upload ${item.fileName}: ${errorMessage(error)}`);
+        entry.settle(result);
+      },
+    );
   }
 
   private changed(): void {

@@ -38,6 +38,8 @@ export class ResumeStore {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private writing: Promise<void> = Promise.resolve();
   private readonly targetsStored = new Map<string, string>();
+  /** Saves and removes run in order, so a late save cannot bring back a removed upload. */
+  private ops: Promise<void> = Promise.resolve();
 
   /** @param scope the site and account, e.g. `https://host|user-guid` */
   constructor(
@@ -67,21 +69,31 @@ export class ResumeStore {
   }
 
   /** Records the upload (coalesced); the target URL goes to SecretStorage when it is new. */
-  async save(upload: StoredUpload, targetUrl: string): Promise<void> {
-    if (this.targetsStored.get(upload.id) !== targetUrl) {
-      this.targetsStored.set(upload.id, targetUrl);
-      await this.secrets.store(this.secretKey(upload.id), targetUrl);
-    }
-    this.pending.set(upload.id, upload);
-    this.schedule();
+  save(upload: StoredUpload, targetUrl: string): Promise<void> {
+    return this.serially(async () => {
+      if (this.targetsStored.get(upload.id) !== targetUrl) {
+        this.targetsStored.set(upload.id, targetUrl);
+        await this.secrets.store(this.secretKey(upload.id), targetUrl);
+      }
+      this.pending.set(upload.id, upload);
+      this.schedule();
+    });
   }
 
   /** Forgets the upload (finished, cancelled or failed for good). */
-  async remove(id: string): Promise<void> {
-    this.targetsStored.delete(id);
-    this.pending.set(id, null);
-    await this.flush();
-    await this.secrets.delete(this.secretKey(id));
+  remove(id: string): Promise<void> {
+    return this.serially(async () => {
+      this.targetsStored.delete(id);
+      this.pending.set(id, null);
+      await this.flush();
+      await this.secrets.delete(this.secretKey(id));
+    });
+  }
+
+  private serially(op: () => Promise<void>): Promise<void> {
+    const next = this.ops.then(op);
+    this.ops = next.catch(() => undefined);
+    return next;
   }
 
   /** Writes what is pending now (an interruption, the window closing). */
