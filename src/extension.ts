@@ -7,6 +7,8 @@ import * as l10n from '@vscode/l10n';
 import type { PanoptoApi } from './api';
 import { createPanoptoApi } from './apiFactory';
 import { createAuthModule } from './authModule';
+import { createAuthoringModule } from './authoring/authoringModule';
+import { siteSourceOf } from './authoring/site';
 import { signInWithApplicationKey } from './commands/applicationKey';
 import { setClientSecret } from './commands/credentials';
 import { copyLink, openInBrowser, refreshFolders, searchFolders, switchAccount } from './commands/folders';
@@ -16,6 +18,8 @@ import { signIn, signOut } from './commands/signIn';
 import { uploadCommand } from './commands/upload';
 import { PanoptoClient } from './panopto/client';
 import { FolderService } from './panopto/folders';
+import { registerTools } from './lmTools/tools';
+import { SessionService } from './panopto/sessions';
 import { createUploadsModule } from './uploadsModule';
 import { createLog } from './util/log';
 import type { ErrorNode, LoadMoreNode, TreeNode } from './views/folderModel';
@@ -38,6 +42,7 @@ export function activate(context: vscode.ExtensionContext): PanoptoApi {
   // One Panopto client for everything: one refresh per token expiry however many calls were in flight.
   const client = new PanoptoClient({ access: auth.core, log });
   const folders = new FolderService(client);
+  const sessions = new SessionService(client);
 
   const uploads = createUploadsModule({ client, log });
   const foldersView = createFoldersView({ auth: auth.core, folders, log, dragAndDropController: uploads.dragAndDropController });
@@ -47,6 +52,10 @@ export function activate(context: vscode.ExtensionContext): PanoptoApi {
     // A folder that received an upload shows it without a manual refresh.
     uploads.onDidUpload(({ folderId }) => foldersView.refreshFolder(folderId)),
   );
+
+  // Where you write (src/authoring/) and what a chat agent may call (src/lmTools/).
+  const authoring = createAuthoringModule({ sessions, site: siteSourceOf(auth.core), onDidChangeSessions: auth.onDidChangeSessions, log });
+  context.subscriptions.push(...authoring.disposables, ...registerTools({ sessions, folders, upload: uploads.upload }));
 
   context.subscriptions.push(
     ...registerCommands(log, {
@@ -67,6 +76,8 @@ export function activate(context: vscode.ExtensionContext): PanoptoApi {
       // uploads
       'panopto.upload': (uri?: unknown, uris?: unknown, folder?: unknown) => uploadCommand({ uploads, folders, log }, uri, uris, folder),
       'panopto.uploadHere': (node?: unknown) => uploadCommand({ uploads, folders, log }, undefined, undefined, node),
+      // authoring
+      ...authoring.commands,
       // the log
       'panopto.showLog': () => channel.show(),
     }),

@@ -4,8 +4,8 @@
 import * as vscode from 'vscode';
 import { isCancellation } from '../ui/errors';
 import { errorMessage } from '../util/errorMessage';
-import { formatDuration } from '../views/folderItems';
-import type { RecordingSource, RecordingSummary } from './recordings';
+
+import { formatDuration, type RecordingSource, type RecordingSummary } from './recordings';
 
 const DEBOUNCE_MS = 250;
 

@@ -2,9 +2,8 @@
 // and links in Markdown. Never a token: nothing here sees one.
 import * as l10n from '@vscode/l10n';
 import type { UploadResult } from '../api';
-import type { RecordingSummary } from '../authoring/recordings';
+import { formatDuration, type RecordingSummary } from '../authoring/recordings';
 import { escapeMarkdownText } from '../authoring/syntax';
-import { formatDuration } from '../views/folderItems';
 
 export interface FolderSummary {
   id: string;
