@@ -67,7 +67,7 @@ export function createAuthModule(context: Pick<vscode.ExtensionContext, 'secrets
     askClientSecret: (site) => askClientSecret(site),
     onGrantLost: createGrantLostPrompt(),
   });
-  const provider = new PanoptoAuthenticationProvider(core, log);
+  const provider = new PanoptoAuthenticationProvider(core, log, () => settings);
   const apiChanges = new vscode.EventEmitter<void>();
   const disposables: vscode.Disposable[] = [
     core,

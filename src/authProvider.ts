@@ -5,11 +5,14 @@
 import * as vscode from 'vscode';
 import type { AuthCore } from './auth/authCore';
 import { isCancellation, reportError } from './ui/errors';
+import { offerSignInHelp } from './ui/signInUi';
 import { errorMessage } from './util/errorMessage';
 import type { Log } from './util/log';
 
 export const AUTH_PROVIDER_ID = 'panopto';
 export const AUTH_PROVIDER_LABEL = 'Panopto';
+/** How long a sign-in waits before its "Having trouble?" notification appears. */
+const SIGN_IN_HELP_DELAY_MS = 8000;
 
 export class PanoptoAuthenticationProvider implements vscode.AuthenticationProvider, vscode.Disposable {
   private readonly changes = new vscode.EventEmitter<vscode.AuthenticationProviderAuthenticationSessionsChangeEvent>();
@@ -19,6 +22,8 @@ export class PanoptoAuthenticationProvider implements vscode.AuthenticationProvi
   constructor(
     private readonly core: AuthCore,
     private readonly log: Log,
+    /** The site and redirect URL, for the "Having trouble?" list while a sign-in waits. */
+    private readonly settings?: () => { serverUrl: string; redirectUri: string },
   ) {
     this.subscription = core.onDidChangeSessions((e) => {
       if (e.added.length || e.removed.length || e.changed.length) {
@@ -62,7 +67,10 @@ export class PanoptoAuthenticationProvider implements vscode.AuthenticationProvi
         (_progress, token) => {
           const abort = new AbortController();
           token.onCancellationRequested(() => abort.abort());
-          return this.core.createSession(scopes, { signal: abort.signal });
+          // A sign-in still waiting after a while may be stuck on Panopto's own error page: offer help then.
+          const settings = this.settings;
+          const help = settings ? setTimeout(() => offerSignInHelp(settings), SIGN_IN_HELP_DELAY_MS) : undefined;
+          return this.core.createSession(scopes, { signal: abort.signal }).finally(() => clearTimeout(help));
         },
       ),
     );

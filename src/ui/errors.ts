@@ -3,11 +3,14 @@
 //   - a cancellation (Escape, a cancelled notification, SignInCancelledError) is logged, never shown;
 //   - "not signed in" (or a sign-in that has ended) is shown with a Sign In button;
 //   - a ConfigurationError that names its setting is shown with Open Settings;
+//   - a sign-in failure with a known fix (src/auth/signInErrors.ts: a refused secret, PKCE, a declined
+//     consent, clock skew…) is shown with that advice and its command as the button, as is a caller's fix;
 //   - anything else is shown with Show Log, since the log has the details.
 // An error thrown with `{ cause }` is judged by its causes too, so a command can say what it was
 // doing ("Could not sign out of Panopto: …") and still get the button the cause calls for.
 import * as vscode from 'vscode';
 import { ConfigurationError, GrantRevokedError, SignInCancelledError } from '../auth/errors';
+import { adviseSignInFailure } from '../auth/signInErrors';
 import { NotSignedInError } from '../panopto/access';
 import { errorMessage } from '../util/errorMessage';
 import type { Log } from '../util/log';
@@ -17,6 +20,8 @@ export interface ErrorReport {
   action: string;
   /** The message to show instead of the error's own (it should include the error's message). */
   message?: string;
+  /** The command that fixes this failure, shown as the button instead of the default one. */
+  fix?: { title: string; command: string; args?: unknown[] };
 }
 
 /** The error and its causes, outermost first (bounded, in case of a cycle). */
@@ -51,10 +56,17 @@ export function reportError(error: unknown, log: Log, report: ErrorReport): void
     log.info(`${report.action} cancelled`);
     return;
   }
-  const message = report.message ?? errorMessage(error);
+  const advice = adviseSignInFailure(error, {
+    usePkce: vscode.workspace.getConfiguration('panopto').get('usePkce', false),
+    now: new Date(),
+  });
+  const message = report.message ?? advice?.message ?? errorMessage(error);
   log.error(`${report.action} failed: ${errorMessage(error)}`);
   const setting = misconfiguredSetting(error);
-  if (needsSignIn(error)) {
+  const fix = report.fix ?? advice?.fix;
+  if (fix) {
+    showWithAction(message, fix.title, fix.command, ...(fix.args ?? []));
+  } else if (needsSignIn(error)) {
     showWithAction(message, vscode.l10n.t('Sign In'), 'panopto.signIn');
   } else if (setting) {
     showWithAction(message, vscode.l10n.t('Open Settings'), 'workbench.action.openSettings', setting);

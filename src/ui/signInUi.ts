@@ -1,6 +1,7 @@
 // What the auth core asks of the user during a sign-in (SignInUi in src/auth/signInFlow.ts), and the
 // prompt shown when a session's grant is lost. The core stays free of 'vscode'; these are its eyes.
 import * as vscode from 'vscode';
+import { signInTroubleCauses } from '../auth/signInErrors';
 import type { SignInUi } from '../auth/signInFlow';
 import type { StoredSession } from '../auth/tokenStore';
 import { errorMessage } from '../util/errorMessage';
@@ -83,4 +84,38 @@ export function createGrantLostPrompt(): (account: { label: string }, serverUrl:
         }
       });
   };
+}
+
+/**
+ * "Having trouble?" while a sign-in waits: the causes that leave the browser on Panopto's own error
+ * page (so nothing ever comes back to VS Code), each with its fix; picking one runs that fix. The
+ * sign-in keeps waiting (and its paste box, where shown, stays open) whatever is picked here.
+ */
+export function offerSignInHelp(settings: () => { serverUrl: string; redirectUri: string }): void {
+  const help = vscode.l10n.t('Having trouble?');
+  void vscode.window
+    .showInformationMessage(
+      vscode.l10n.t(
+        'Finish signing in to Panopto in your browser. If the browser stays on an error page from Panopto, see "Having trouble?".',
+      ),
+      help,
+    )
+    .then((choice) => (choice === help ? showSignInHelp(settings()) : undefined));
+}
+
+export async function showSignInHelp(settings: { serverUrl: string; redirectUri: string }): Promise<void> {
+  const causes = signInTroubleCauses(settings);
+  const pick = await vscode.window.showQuickPick(
+    causes.map((cause) => ({ label: cause.title, detail: cause.detail, cause })),
+    {
+      title: vscode.l10n.t('Panopto shows an error page instead of returning to VS Code'),
+      placeHolder: vscode.l10n.t('Pick the cause to apply its fix'),
+      matchOnDetail: true,
+      ignoreFocusOut: true,
+    },
+  );
+  const fix = pick?.cause.fix;
+  if (fix) {
+    await vscode.commands.executeCommand(fix.command, ...(fix.args ?? []));
+  }
 }
