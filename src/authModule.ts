@@ -43,7 +43,10 @@ function hostKind(extension: vscode.Extension<unknown>): ExtensionHostKind {
 
 /** context.secrets, with keyring failures turned into log lines by the TokenStore above it. */
 function secretStore(secrets: vscode.SecretStorage): SecretStore {
+  // SecretStorage.keys() is newer than the engine this extension targets: used where the host has it.
+  const listing = (secrets as { keys?: () => Thenable<string[]> }).keys?.bind(secrets);
   return {
+    ...(listing ? { keys: async () => [...(await listing())] } : {}),
     get: async (key) => secrets.get(key),
     store: async (key, value) => secrets.store(key, value),
     delete: async (key) => secrets.delete(key),

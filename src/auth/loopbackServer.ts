@@ -1,21 +1,58 @@
 // The loopback listener for the `http://localhost:PORT/PATH` redirect (Panopto's samples register
-// http://localhost:9127/redirect). It binds 127.0.0.1 only (RFC 8252 §8.3: never all interfaces),
-// runs only while at least one sign-in waits for it, serves nothing but the redirect path, and
+// http://localhost:9127/redirect). It binds the loopback address the redirect URI names — 127.0.0.1
+// for `localhost`, otherwise that very address (127.0.0.2, [::1]) — and never all interfaces (RFC 8252
+// §8.3), runs only while at least one sign-in waits for it, serves nothing but the redirect path, and
 // hands what arrives to the RedirectRouter. Written on node:http: it is a dozen lines of routing
 // and no library adds safety here.
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as l10n from '@vscode/l10n';
 import type { Log } from '../util/log';
-import { LoopbackPortBusyError } from './errors';
+import { ConfigurationError, LoopbackPortBusyError } from './errors';
 import type { RedirectRouter } from './redirectRouter';
 
 export const LOOPBACK_HOST = '127.0.0.1';
+
+/**
+ * The address to listen on for a loopback redirect URI: the one the browser will connect to.
+ * `localhost` is 127.0.0.1 (browsers try it; binding it avoids depending on how the system resolves
+ * the name); an IPv4 loopback address or `[::1]` is used as written. Anything else cannot be served.
+ */
+export function listenAddressFor(redirectUri: string): string {
+  let hostname: string;
+  try {
+    hostname = new URL(redirectUri.trim()).hostname.toLowerCase();
+  } catch {
+    hostname = '';
+  }
+  if (hostname === 'localhost') {
+    return LOOPBACK_HOST;
+  }
+  if (hostname === '[::1]') {
+    return '::1';
+  }
+  if (/^127(\.\d{1,3}){3}$/.test(hostname)) {
+    return hostname;
+  }
+  throw new ConfigurationError(
+    l10n.t(
+      '"panopto.redirectUri" names a loopback address this computer cannot listen on: {0}. Use http://localhost:PORT/PATH.',
+      redirectUri,
+    ),
+    'panopto.redirectUri',
+  );
+}
+
+/** `host:port` as a URL would write it. */
+function hostPort(host: string, port: number): string {
+  return `${host.includes(':') ? `[${host}]` : host}:${port}`;
+}
 
 interface Listener {
   server: http.Server;
   paths: Map<string, number>;
   users: number;
+  host: string;
   port: number;
   /** Per sign-in state: the page to show once that sign-in has ended (see LoopbackLease.expectResult). */
   results: Map<string, Promise<ResultPage>>;
@@ -47,20 +84,24 @@ export interface LoopbackLease {
 }
 
 export class LoopbackServers {
-  private readonly listeners = new Map<number, Promise<Listener>>();
+  private readonly listeners = new Map<string, Promise<Listener>>();
 
   constructor(
     private readonly router: RedirectRouter,
     private readonly log: Log,
   ) {}
 
-  /** Starts (or shares) the listener on 127.0.0.1:port for `path`. Throws LoopbackPortBusyError. */
-  async acquire(port: number, path: string): Promise<LoopbackLease> {
-    let pending = this.listeners.get(port);
+  /**
+   * Starts (or shares) the listener on host:port for `path`; host defaults to 127.0.0.1 (see
+   * listenAddressFor). Throws LoopbackPortBusyError.
+   */
+  async acquire(port: number, path: string, host: string = LOOPBACK_HOST): Promise<LoopbackLease> {
+    const key = hostPort(host, port);
+    let pending = this.listeners.get(key);
     if (!pending) {
-      pending = this.listen(port);
-      this.listeners.set(port, pending);
-      pending.catch(() => this.listeners.delete(port));
+      pending = this.listen(host, port);
+      this.listeners.set(key, pending);
+      pending.catch(() => this.listeners.delete(key));
     }
     const listener = await pending;
     listener.users += 1;
@@ -97,22 +138,23 @@ export class LoopbackServers {
           listener.paths.set(path, count);
         }
         if (listener.users === 0) {
-          this.listeners.delete(port);
+          this.listeners.delete(key);
           // The result pages settled above are written before every connection is closed.
           await Promise.allSettled([...listener.answering]);
           await closeServer(listener.server);
-          this.log.info(`Stopped listening on ${LOOPBACK_HOST}:${listener.port}`);
+          this.log.info(`Stopped listening on ${hostPort(listener.host, listener.port)}`);
         }
       },
     };
   }
 
-  private listen(port: number): Promise<Listener> {
+  private listen(host: string, port: number): Promise<Listener> {
     return new Promise((resolve, reject) => {
       const listener: Listener = {
         server: http.createServer(),
         paths: new Map(),
         users: 0,
+        host,
         port,
         results: new Map(),
         answering: new Set(),
@@ -120,23 +162,37 @@ export class LoopbackServers {
       listener.server.on('request', (req, res) => this.handle(listener, req, res));
       listener.server.once('error', (error: NodeJS.ErrnoException) => {
         if (error.code === 'EADDRINUSE' || error.code === 'EACCES') {
-          this.log.warn(`Cannot listen on ${LOOPBACK_HOST}:${port}: ${error.code}`);
+          this.log.warn(`Cannot listen on ${hostPort(host, port)}: ${error.code}`);
           reject(new LoopbackPortBusyError(port));
+        } else if (error.code === 'EADDRNOTAVAIL' || error.code === 'EAFNOSUPPORT') {
+          // e.g. [::1] on a machine without IPv6: say so instead of waiting for a redirect that cannot arrive.
+          this.log.warn(`Cannot listen on ${hostPort(host, port)}: ${error.code}`);
+          const message = l10n.t(
+            'This computer cannot listen on {0} for the sign-in redirect. Set "panopto.redirectUri" to http://localhost:{1}/… instead.',
+            host,
+            String(port),
+          );
+          reject(new ConfigurationError(message, 'panopto.redirectUri'));
         } else {
           reject(error);
         }
       });
-      listener.server.listen(port, LOOPBACK_HOST, () => {
+      listener.server.listen(port, host, () => {
         listener.port = (listener.server.address() as AddressInfo).port;
-        this.log.info(`Listening for the sign-in redirect on ${LOOPBACK_HOST}:${listener.port}`);
+        this.log.info(`Listening for the sign-in redirect on ${hostPort(host, listener.port)}`);
         resolve(listener);
       });
     });
   }
 
   private handle(listener: Listener, req: http.IncomingMessage, res: http.ServerResponse): void {
-    const url = parseRequestTarget(req.url, listener.port);
-    if (req.method !== 'GET' || !url || !listener.paths.has(url.pathname)) {
+    const url = parseRequestTarget(req.url);
+    if (!url) {
+      // `GET //` or `GET /\` is no URL path; it is answered like any other request, never left hanging.
+      respond(res, 400, l10n.t('Bad request'), l10n.t('This address only receives Panopto sign-in redirects.'));
+      return;
+    }
+    if (req.method !== 'GET' || !listener.paths.has(url.pathname)) {
       respond(res, 404, l10n.t('Not found'), l10n.t('This address only receives Panopto sign-in redirects.'));
       return;
     }
@@ -191,12 +247,18 @@ function withDeadline(page: Promise<ResultPage>, ms: number): Promise<ResultPage
 }
 
 /**
- * The request's URL, or undefined for a target no URL parser accepts (`GET http://[ HTTP/1.1` gets
- * past Node's HTTP parser): a throw here would escape the request handler as an uncaught exception.
+ * The request's path and query, or undefined for a target that is not an origin-form path
+ * (RFC 9112 §3.2.1). Parsed against a fixed base: `//` or `/\\` would otherwise read as a host
+ * (`new URL('//', base)` throws), and an absolute-form target (`GET http://[ HTTP/1.1` gets past
+ * Node's HTTP parser) names a host we do not serve. A throw here would escape the request handler
+ * and leave the socket unanswered.
  */
-function parseRequestTarget(target: string | undefined, port: number): URL | undefined {
+function parseRequestTarget(target: string | undefined): URL | undefined {
+  if (!target || !target.startsWith('/') || target.startsWith('//') || target.startsWith('/\\')) {
+    return undefined;
+  }
   try {
-    return new URL(target ?? '/', `http://${LOOPBACK_HOST}:${port}`);
+    return new URL(`http://loopback${target}`);
   } catch {
     return undefined;
   }
@@ -223,7 +285,8 @@ function respond(res: http.ServerResponse, status: number, title: string, messag
 function closeServer(server: http.Server): Promise<void> {
   return new Promise((resolve) => {
     server.close(() => resolve());
-    // A browser keeps idle connections open; they must not hold the port.
-    server.closeIdleConnections();
+    // The sign-in is over: nothing more will be served. Idle keep-alive connections and requests
+    // still arriving (half-sent headers) would otherwise hold close() until Node's request timeout.
+    server.closeAllConnections();
   });
 }

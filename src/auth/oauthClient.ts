@@ -10,12 +10,14 @@ import { registerSecret, type Log } from '../util/log';
 import { loadedVendor, vendor, type Vendor } from '../vendor/load';
 import { GrantRevokedError, SignInFailedError, TokenServiceUnavailableError } from './errors';
 import type { Site } from './site';
+import { tokenLifetimeSeconds } from './tokenLifetime';
 
 export interface TokenResult {
   accessToken: string;
   refreshToken?: string;
-  /** Seconds the access token lives, as the server said; undefined when it did not say. */
+  /** Seconds the access token is taken to live: the server's expires_in within tokenLifetime.ts's bounds. */
   expiresInSeconds?: number;
+  receivedAt?: number; // local-clock ms when the answer arrived, when the caller noted it (signInFlow.ts)
   /** Granted scopes when the server listed them. */
   scopes?: string[];
   /** Validated ID-token claims (after a code exchange, or a refresh that returned an ID token). */
@@ -188,7 +190,7 @@ export class OAuthClient {
         pkceCodeVerifier: exchange.codeVerifier,
         idTokenExpected: true,
       });
-      return toTokenResult(response);
+      return toTokenResult(response, this.options.log);
     } catch (error) {
       throw mapTokenError(error, this.options.log, 'code exchange');
     }
@@ -198,7 +200,7 @@ export class OAuthClient {
     registerSecret(refreshToken);
     const config = await this.configuration();
     try {
-      return toTokenResult(await openid().refreshTokenGrant(config, refreshToken));
+      return toTokenResult(await openid().refreshTokenGrant(config, refreshToken), this.options.log);
     } catch (error) {
       throw mapTokenError(error, this.options.log, 'refresh');
     }
@@ -210,7 +212,7 @@ export class OAuthClient {
     const config = await this.configuration();
     try {
       const response = await openid().genericGrantRequest(config, 'password', { username, password, scope: scopes.join(' ') });
-      return toTokenResult(response);
+      return toTokenResult(response, this.options.log);
     } catch (error) {
       throw mapTokenError(error, this.options.log, 'password grant');
     }
@@ -249,18 +251,14 @@ export class OAuthClient {
   }
 }
 
-const MAX_TRUSTED_LIFETIME_SECONDS = 24 * 3600;
-
-function toTokenResult(response: oidc.TokenEndpointResponse & oidc.TokenEndpointResponseHelpers): TokenResult {
-  registerSecret(response.access_token);
-  registerSecret(response.refresh_token);
-  registerSecret(response.id_token);
+function toTokenResult(response: oidc.TokenEndpointResponse & oidc.TokenEndpointResponseHelpers, log: Log): TokenResult {
+  [response.access_token, response.refresh_token, response.id_token].forEach(registerSecret);
   const scope = typeof response.scope === 'string' ? response.scope.split(' ').filter(Boolean) : undefined;
   return {
     accessToken: response.access_token,
     refreshToken: response.refresh_token,
-    // A lifetime beyond a day is not believed (renewing early is harmless; never renewing is not).
-    expiresInSeconds: typeof response.expires_in === 'number' ? Math.min(response.expires_in, MAX_TRUSTED_LIFETIME_SECONDS) : undefined,
+    // Zero, missing or absurd lifetimes are bounded (tokenLifetime.ts).
+    expiresInSeconds: tokenLifetimeSeconds(response.expires_in, log),
     scopes: scope,
     claims: response.claims(),
   };

@@ -44,7 +44,6 @@ export class RedirectRouter {
   }
 
   deliver(params: URLSearchParams, source: RedirectSource): DeliveryOutcome {
-    registerSecret(params.get('code'));
     const state = params.get('state');
     if (!state) {
       this.log.warn(`Ignored a sign-in redirect without state (via ${source})`);
@@ -56,6 +55,9 @@ export class RedirectRouter {
       return 'unknown-state';
     }
     this.waiters.delete(state);
+    // Only a code that answers one of our sign-ins is a secret worth remembering: anyone can send
+    // redirects, and registering theirs would grow the redaction set (util/log.ts) at their pace.
+    registerSecret(params.get('code'));
     this.log.info(`Sign-in redirect received (via ${source})`);
     waiter.resolve(params);
     return 'accepted';

@@ -10,6 +10,7 @@ import type { Clock } from './clock';
 import { GrantRevokedError, TokenServiceUnavailableError } from './errors';
 import type { TokenResult } from './oauthClient';
 import { normalizeScopes } from './scopes';
+import { tokenLifetimeSeconds } from './tokenLifetime';
 import type { StoredSession, TokenStore } from './tokenStore';
 
 /** No token is handed out with less than this left… */
@@ -42,7 +43,8 @@ export function timerThresholdMs(session: Pick<StoredSession, 'issuedAt' | 'expi
 
 /** Builds the stored session after a refresh (or repeated grant). */
 export function applyTokens(session: StoredSession, tokens: TokenResult, receivedAt: number): StoredSession {
-  const lifetimeMs = (tokens.expiresInSeconds ?? 3600) * 1000;
+  // Bounded again here: a TokenResult may come from elsewhere than oauthClient.ts (tokenLifetime.ts).
+  const lifetimeMs = tokenLifetimeSeconds(tokens.expiresInSeconds) * 1000;
   return {
     ...session,
     accessToken: tokens.accessToken,

@@ -6,6 +6,8 @@ export interface SecretStore {
   get(key: string): Promise<string | undefined>;
   store(key: string, value: string): Promise<void>;
   delete(key: string): Promise<void>;
+  /** Every key this extension stored, where the store can list them (tokenStore.ts rebuilds a corrupt index with it). */
+  keys?(): Promise<string[]>;
   /** Fires when a key changes, in this window or another one sharing the same storage. */
   onDidChange(listener: (event: { key: string }) => void): Disposable;
 }

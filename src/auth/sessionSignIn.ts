@@ -130,10 +130,9 @@ export class SessionSignIn implements Disposable {
   async addSession(input: NewSession): Promise<StoredSession> {
     const { registry, renewal, clock, log } = this.options;
     await registry.load();
-    if (!input.tokens.expiresInSeconds) {
-      log.info('The token response named no lifetime; assuming one hour');
-    }
-    const now = clock.now();
+    // The lifetime was bounded and logged where the answer was read (tokenLifetime.ts); it counts
+    // from the answer's arrival when the sign-in noted it.
+    const now = input.tokens.receivedAt ?? clock.now();
     const stored: StoredSession = {
       version: 1,
       id: randomUUID(),

@@ -14,7 +14,7 @@ import {
   SignInTimeoutError,
 } from './errors';
 import { chooseRoutes, type ExtensionHostKind, type RedirectRoute } from './signInRoutes';
-import type { LoopbackLease, LoopbackServers } from './loopbackServer';
+import { listenAddressFor, type LoopbackLease, type LoopbackServers } from './loopbackServer';
 import type { OAuthClient, TokenResult } from './oauthClient';
 import type { RedirectRouter } from './redirectRouter';
 import { signInResultPage } from './signInErrors';
@@ -132,13 +132,15 @@ export async function runAuthorizationCodeFlow(deps: SignInDependencies, request
         ? new AccessDeniedError()
         : new AuthorizationError(error, response.get('error_description') ?? undefined);
     }
-    const tokens = await request.oauth.exchangeCode({
+    const exchanged = await request.oauth.exchangeCode({
       redirectUri,
       response,
       expectedState: state,
       expectedNonce: nonce,
       codeVerifier,
     });
+    // The token's lifetime counts from its arrival, not from whenever the session gets recorded.
+    const tokens: TokenResult = { ...exchanged, receivedAt: clock.now() };
     if (!tokens.claims) {
       throw new SignInFailedError(l10n.t('the site returned no ID token'));
     }
@@ -155,7 +157,8 @@ export async function runAuthorizationCodeFlow(deps: SignInDependencies, request
     if (!abort.signal.aborted) {
       abort.abort(new SignInCancelledError());
     }
-    await lease?.release();
+    // Closing the listener is cleanup: the sign-in's result does not wait for it.
+    lease?.release().catch((error: unknown) => log.warn(`Could not stop the sign-in listener: ${String(error)}`));
   }
 }
 
@@ -172,7 +175,7 @@ async function openRoute(
     switch (route.kind) {
       case 'loopback':
         try {
-          return { route, lease: await deps.loopback.acquire(route.port, route.path) };
+          return { route, lease: await deps.loopback.acquire(route.port, route.path, listenAddressFor(route.redirectUri)) };
         } catch (error) {
           if (!(error instanceof LoopbackPortBusyError)) {
             throw error;

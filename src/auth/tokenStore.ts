@@ -9,14 +9,30 @@
 // The access token is stored next to the refresh token so that a window that sees another window's
 // refresh (secrets.onDidChange) adopts the new access token instead of spending a token request.
 // What is read is validated (zod); a corrupt entry is dropped with a log line, never a crash.
+//
+// Keyring errors (a locked or briefly unavailable keyring) are not corruption: a read is retried, the
+// index's last good copy is kept in memory, and nothing is unlisted, overwritten or deleted because
+// a read failed. A corrupt index is rebuilt from the session entries it can still find (the ids in
+// its text, the last good copy, and every `panopto.auth.session.` key when the store can list keys),
+// so no session is lost and no refresh token is left behind with nothing referring to it.
 import * as z from 'zod/mini';
 import { errorMessage } from '../util/errorMessage';
 import { registerSecret, type Log } from '../util/log';
+import { listKeys, readWithRetry, type KeyringRead } from './keyringReads';
 import type { SecretStore } from './secretStore';
 
 export const INDEX_KEY = 'panopto.auth.index';
 const SESSION_PREFIX = 'panopto.auth.session.';
 const LEASE_PREFIX = 'panopto.auth.lease.';
+
+/** Session ids are random UUIDs (sessionSignIn.ts); found in a corrupt index's text to rebuild it. */
+const SESSION_ID_PATTERN = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+
+/** The index as read, and whether it may be trusted to say which sessions exist. */
+interface IndexRead {
+  index: SessionIndex;
+  trusted: boolean;
+}
 
 const nonEmpty = z.string().check(z.minLength(1));
 
@@ -90,37 +106,107 @@ function parseJson(text: string): unknown {
 export class TokenStore {
   // Read-modify-write of the index is serialised within this window.
   private indexChain: Promise<unknown> = Promise.resolve();
+  /** The index as last read or written here: stands in while the keyring cannot be read. */
+  private lastGoodIndex: SessionIndex | undefined;
 
   constructor(
     private readonly secrets: SecretStore,
     private readonly log: Log,
   ) {}
 
+  /** The list of sessions; empty only when none is stored or none can be known (a log line says which). */
   async readIndex(): Promise<SessionIndex> {
-    const text = await this.safeGet(INDEX_KEY);
-    if (text === undefined) {
-      return { version: 1, ids: [] };
+    return (await this.loadIndex()).index;
+  }
+
+  private async loadIndex(): Promise<IndexRead> {
+    const read = await this.tryGet(INDEX_KEY);
+    if (!read.ok) {
+      if (this.lastGoodIndex) {
+        this.log.warn('Could not read the list of Panopto sessions; using the copy read before');
+        return { index: this.lastGoodIndex, trusted: true };
+      }
+      return { index: { version: 1, ids: [] }, trusted: false };
     }
-    const parsed = indexSchema.safeParse(parseJson(text));
+    if (read.value === undefined) {
+      return { index: this.remember({ version: 1, ids: [] }), trusted: true };
+    }
+    const parsed = indexSchema.safeParse(parseJson(read.value));
     if (!parsed.success) {
-      this.log.warn('The stored list of Panopto sessions was unreadable and has been dropped; sign in again.');
-      await this.safeDelete(INDEX_KEY);
-      return { version: 1, ids: [] };
+      return { index: await this.rebuildIndex(read.value), trusted: true };
     }
-    return parsed.data;
+    return { index: this.remember(parsed.data), trusted: true };
+  }
+
+  private remember(index: SessionIndex): SessionIndex {
+    this.lastGoodIndex = index;
+    return index;
+  }
+
+  /**
+   * A corrupt index is replaced by one listing every session entry that still reads back intact;
+   * entries that do not are deleted with their leases, so no secret is left that nothing refers to.
+   */
+  private async rebuildIndex(corruptText: string): Promise<SessionIndex> {
+    const candidates = new Set<string>([...(corruptText.match(SESSION_ID_PATTERN) ?? []), ...(this.lastGoodIndex?.ids ?? [])]);
+    for (const key of await listKeys(this.secrets, this.log)) {
+      const kind = classifyKey(key);
+      if (kind.kind === 'session' || kind.kind === 'lease') {
+        candidates.add(kind.id);
+      }
+    }
+    const ids: string[] = [];
+    for (const id of candidates) {
+      const entry = await this.readEntry(id);
+      if (entry === 'unreadable') {
+        ids.push(id); // the keyring failed, not the entry: keep it listed
+      } else if (entry) {
+        ids.push(id);
+      } else {
+        await this.safeDelete(sessionKey(id));
+        await this.safeDelete(leaseKey(id));
+      }
+    }
+    const active = this.lastGoodIndex?.activeId;
+    const index: SessionIndex = { version: 1, ids, ...(active && ids.includes(active) ? { activeId: active } : {}) };
+    this.log.warn(`The stored list of Panopto sessions was unreadable; rebuilt it from the ${ids.length} session(s) found`);
+    try {
+      await this.secrets.store(INDEX_KEY, JSON.stringify(index));
+    } catch (error) {
+      this.log.error(`Could not write to the secret storage: ${errorMessage(error)}`);
+    }
+    return this.remember(index);
   }
 
   /** One session, or undefined when absent; a corrupt entry is deleted (and unlisted) with a log line. */
   async read(id: string): Promise<StoredSession | undefined> {
-    const text = await this.safeGet(sessionKey(id));
-    if (text === undefined) {
+    const entry = await this.readEntry(id);
+    if (entry === undefined) {
       return undefined;
     }
-    const parsed = storedSessionSchema.safeParse(parseJson(text));
-    if (!parsed.success || parsed.data.id !== id) {
+    if (entry === 'unreadable') {
+      return undefined; // the keyring failed: the entry stays as it is
+    }
+    if (entry === null) {
       this.log.warn(`A stored Panopto session (${id}) was unreadable and has been dropped; sign in again for that account.`);
       await this.remove(id);
       return undefined;
+    }
+    return entry;
+  }
+
+  /** One entry: the session, undefined when absent, null when corrupt, 'unreadable' when the keyring failed. */
+  private async readEntry(id: string): Promise<StoredSession | undefined | null | 'unreadable'> {
+    const read = await this.tryGet(sessionKey(id));
+    if (!read.ok) {
+      return 'unreadable';
+    }
+    if (read.value === undefined) {
+      return undefined;
+    }
+    const parsed = storedSessionSchema.safeParse(parseJson(read.value));
+    if (!parsed.success || parsed.data.id !== id) {
+      return null;
     }
     registerSecret(parsed.data.accessToken);
     registerSecret(parsed.data.refreshToken);
@@ -133,9 +219,17 @@ export class TokenStore {
     const sessions: StoredSession[] = [];
     const missing: string[] = [];
     for (const id of index.ids) {
-      const session = await this.read(id);
-      if (session) {
-        sessions.push(session);
+      const entry = await this.readEntry(id);
+      if (entry === 'unreadable') {
+        continue; // not listed this time, still stored: a keyring error must not unlist a session
+      }
+      if (entry === null) {
+        this.log.warn(`A stored Panopto session (${id}) was unreadable and has been dropped; sign in again for that account.`);
+        await this.safeDelete(sessionKey(id));
+        await this.safeDelete(leaseKey(id));
+      }
+      if (entry) {
+        sessions.push(entry);
       } else {
         missing.push(id);
       }
@@ -150,7 +244,13 @@ export class TokenStore {
     registerSecret(session.accessToken);
     registerSecret(session.refreshToken);
     await this.secrets.store(sessionKey(session.id), JSON.stringify(storedSessionSchema.parse(session)));
-    await this.updateIndex((ids) => (ids.includes(session.id) ? ids : [...ids, session.id]));
+    try {
+      await this.updateIndex((ids) => (ids.includes(session.id) ? ids : [...ids, session.id]));
+    } catch (error) {
+      // Unlisted, the entry would be a refresh token that nothing refers to: take it back out.
+      await this.safeDelete(sessionKey(session.id));
+      throw error;
+    }
   }
 
   /**
@@ -158,7 +258,11 @@ export class TokenStore {
    * during the renewal must not be undone by writing the session back. False when it was gone.
    */
   async update(session: StoredSession): Promise<boolean> {
-    if (!(await this.readIndex()).ids.includes(session.id)) {
+    // Only a list that was read says the session is gone. When the keyring cannot say, the renewed
+    // tokens are written: the old refresh token may already be spent (rotation), so dropping the
+    // new one would lose the session, and the entry it overwrites was there a moment ago.
+    const { index, trusted } = await this.loadIndex();
+    if (trusted && !index.ids.includes(session.id)) {
       return false;
     }
     registerSecret(session.accessToken);
@@ -197,27 +301,33 @@ export class TokenStore {
   private updateIndex(change: (ids: string[]) => string[], activeId?: string): Promise<void> {
     const next = this.indexChain.then(async () => {
       // Re-read right before writing: another window may have added or removed a session.
-      const index = await this.readIndex();
+      const { index, trusted } = await this.loadIndex();
+      if (!trusted) {
+        // Writing now would replace every other session's listing with just this change.
+        throw new Error('Could not read the list of Panopto sessions from the secret storage; nothing was changed.');
+      }
       const ids = change(index.ids);
       const active = activeId ?? index.activeId;
       const updated: SessionIndex = { version: 1, ids, ...(active && ids.includes(active) ? { activeId: active } : {}) };
       if (JSON.stringify(updated) !== JSON.stringify(index)) {
         await this.secrets.store(INDEX_KEY, JSON.stringify(updated));
+        this.remember(updated);
       }
     });
     this.indexChain = next.catch(() => undefined);
     return next;
   }
 
-  // Keyring failures (no keyring on Linux, a locked one) are logged and read as "nothing stored":
-  // the user is then signed out, which is recoverable, instead of facing a crash.
+  // Keyring failures (no keyring on Linux, a locked one) are logged and retried (keyringReads.ts);
+  // callers then treat the value as unknown, never as absent.
+  private tryGet(key: string): Promise<KeyringRead> {
+    return readWithRetry(this.secrets, key, this.log);
+  }
+
+  // A lease is advisory (refresher.ts): an unreadable one reads as none.
   private async safeGet(key: string): Promise<string | undefined> {
-    try {
-      return (await this.secrets.get(key)) ?? undefined;
-    } catch (error) {
-      this.log.error(`Could not read from the secret storage: ${errorMessage(error)}`);
-      return undefined;
-    }
+    const read = await this.tryGet(key);
+    return read.ok ? read.value : undefined;
   }
 
   private async safeDelete(key: string): Promise<void> {

@@ -15,13 +15,36 @@ export interface Log {
 
 export const REDACTED = '‹redacted›';
 
-const knownSecrets = new Set<string>();
+/**
+ * How many registered secrets are remembered. Every log line is scanned for each of them, and some
+ * come from outside (a redirect's `code`), so the set is bounded: the least recently registered
+ * value goes first. Values in use are registered again whenever they are used (tokenStore.ts,
+ * oauthClient.ts, client.ts), which keeps them at the recent end; the credential patterns below
+ * still mask what shape alone gives away.
+ */
+export const MAX_REGISTERED_SECRETS = 300;
+
+// A Map keeps insertion order: the first key is the least recently registered.
+const knownSecrets = new Map<string, true>();
 
 /** Remember a value that must never be logged. Short values are ignored: masking them would mangle ordinary text. */
 export function registerSecret(value: string | undefined | null): void {
-  if (value && value.length >= 8) {
-    knownSecrets.add(value);
+  if (!value || value.length < 8) {
+    return;
   }
+  knownSecrets.delete(value);
+  knownSecrets.set(value, true);
+  if (knownSecrets.size > MAX_REGISTERED_SECRETS) {
+    const oldest = knownSecrets.keys().next().value;
+    if (oldest !== undefined) {
+      knownSecrets.delete(oldest);
+    }
+  }
+}
+
+/** How many secrets redaction currently looks for (tests check the bound). */
+export function registeredSecretCount(): number {
+  return knownSecrets.size;
 }
 
 const credentialPatterns: RegExp[] = [
@@ -35,7 +58,7 @@ const credentialPatterns: RegExp[] = [
 
 export function redact(text: string): string {
   let out = text;
-  for (const secret of knownSecrets) {
+  for (const secret of knownSecrets.keys()) {
     if (out.includes(secret)) {
       out = out.split(secret).join(REDACTED);
     }

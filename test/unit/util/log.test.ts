@@ -1,0 +1,25 @@
+// The redaction set: every log line is scanned for each registered secret, so it must not grow
+// without bound (test/unit/auth/redirectRouter.test.ts: what outsiders send is not registered at all).
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { MAX_REGISTERED_SECRETS, redact, registeredSecretCount, registerSecret, REDACTED } from '../../../src/util/log';
+
+describe('hardening: redaction set', () => {
+  it('stays bounded however many values are registered, and keeps the most recent ones', () => {
+    const values = Array.from({ length: 5 * MAX_REGISTERED_SECRETS }, () => `value-${randomUUID()}`);
+    values.forEach(registerSecret);
+    assert.ok(registeredSecretCount() <= MAX_REGISTERED_SECRETS, `${registeredSecretCount()} registered`);
+    const latest = values[values.length - 1];
+    assert.equal(redact(`token ${latest} end`), `token ${REDACTED} end`);
+  });
+
+  it('a value registered again moves to the recent end and survives the eviction of older ones', () => {
+    const kept = `kept-${randomUUID()}`;
+    registerSecret(kept);
+    for (let i = 0; i < 2 * MAX_REGISTERED_SECRETS; i++) {
+      registerSecret(`filler-${randomUUID()}`);
+      if (i % 50 === 0) registerSecret(kept); // in use: registered whenever it is used
+    }
+    assert.equal(redact(kept), REDACTED);
+  });
+});
