@@ -1,7 +1,9 @@
 // The authorized HTTP client for Panopto's JSON APIs (REST v1 and the legacy PublicAPI/REST used
 // by uploads), over undici. It owns the three things every call needs and no caller should repeat:
-// - the bearer token from the AccessSource, and on 401/403 one forced refresh and one retry
-//   (REST v1 says 401 for an expired token, PublicAPI/REST says 403: docs/panopto.md#expiry-and-retries);
+// - the bearer token from the AccessSource, and one forced refresh and one retry where the token can
+//   be what was refused: REST v1's 401, and the upload API's 403 (PublicAPI/REST says 403 for an
+//   expired token; REST v1's 403 means "no permission", which a new token does not change:
+//   docs/panopto.md#expiry-and-retries). At most one refresh per refused token;
 // - bounded exponential backoff with jitter on 429 and 5xx, honouring Retry-After (src/util/retry.ts);
 // - validation of every answer with zod, so a malformed answer becomes a PanoptoError naming the
 //   endpoint instead of a crash further up.
@@ -57,6 +59,9 @@ export interface PanoptoClientOptions {
 
 export const DEFAULT_MAX_PAGES = 500;
 
+/** Refused tokens remembered with their refresh; older ones have long been replaced. */
+const REMEMBERED_REFRESHES = 8;
+
 interface RawAnswer {
   status: number;
   headers: Record<string, string | string[] | undefined>;
@@ -67,7 +72,8 @@ export class PanoptoClient {
   private readonly policy: RetryPolicy;
   private readonly maxPages: number;
   private readonly timeoutMs: number;
-  private lastRefresh: { staleToken: string; fresh: Promise<PanoptoAccess> } | undefined;
+  /** Refreshes made after a refusal, by the refused token (a few, newest last): one per token. */
+  private readonly refreshes = new Map<string, Promise<PanoptoAccess>>();
 
   constructor(private readonly options: PanoptoClientOptions) {
     this.policy = retryPolicy(options.retry);
@@ -76,8 +82,8 @@ export class PanoptoClient {
   }
 
   /**
-   * One authorized JSON request with refresh-on-401/403 and backoff. Resolves to the validated
-   * body of a 2xx answer; rejects with a PanoptoError (or the AccessSource's NotSignedInError).
+   * One authorized JSON request with a refresh when refused (tokenMayBeTheCause) and backoff.
+   * Resolves to the validated body of a 2xx answer; rejects with a PanoptoError (or the AccessSource's NotSignedInError).
    */
   async requestJson<T>(req: JsonRequest<T>): Promise<T> {
     return (await this.requestWithHeaders(req)).body;
@@ -97,7 +103,7 @@ export class PanoptoClient {
         for (;;) {
           attempts++;
           const raw = await this.send(access, method, req, endpoint);
-          if ((raw.status === 401 || raw.status === 403) && !refreshed) {
+          if (!refreshed && tokenMayBeTheCause(raw.status, req.path)) {
             // The token may have expired (or been revoked) since we got it: one fresh token, one retry.
             refreshed = true;
             this.options.log?.info(`${endpoint} answered ${raw.status}; refreshing the token and retrying once`);
@@ -175,15 +181,19 @@ export class PanoptoClient {
    * token already replaced uses the replacement: one expiry costs one refresh, not one per request.
    */
   private refreshAfterRejection(stale: PanoptoAccess): Promise<PanoptoAccess> {
-    if (this.lastRefresh?.staleToken === stale.accessToken) {
-      return this.lastRefresh.fresh;
+    const known = this.refreshes.get(stale.accessToken);
+    if (known) {
+      return known;
     }
     const fresh = this.getAccess(true);
-    const entry = { staleToken: stale.accessToken, fresh };
-    this.lastRefresh = entry;
+    this.refreshes.set(stale.accessToken, fresh);
+    if (this.refreshes.size > REMEMBERED_REFRESHES) {
+      this.refreshes.delete(this.refreshes.keys().next().value as string);
+    }
     fresh.catch(() => {
-      if (this.lastRefresh === entry) {
-        this.lastRefresh = undefined; // a failed refresh is not remembered: the next rejection tries again
+      // A failed refresh is not remembered: the next refusal tries again.
+      if (this.refreshes.get(stale.accessToken) === fresh) {
+        this.refreshes.delete(stale.accessToken);
       }
     });
     return fresh;
@@ -237,6 +247,14 @@ export class PanoptoClient {
  * call per page of a listing); the site URL was parsed and checked when the account was added, and
  * callers encode path segments themselves (folders.ts).
  */
+/** Where the legacy upload API lives: its 403 can mean an expired token (docs/panopto.md#expiry-and-retries). */
+export const PUBLIC_API_REST = '/Panopto/PublicAPI/REST/';
+
+/** Whether a refusal can be the token's fault, so that a new token could change the answer. */
+export function tokenMayBeTheCause(status: number, path: string): boolean {
+  return status === 401 || (status === 403 && path.startsWith(PUBLIC_API_REST));
+}
+
 function buildUrl(serverUrl: string, path: string, query: Record<string, QueryValue> | undefined): string {
   let url = (serverUrl.endsWith('/') ? serverUrl.replace(/\/+$/, '') : serverUrl) + path;
   let separator = path.includes('?') ? '&' : '?';

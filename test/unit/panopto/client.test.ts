@@ -132,16 +132,7 @@ describe('Panopto client against the dev server', () => {
     await assert.rejects(service.listFolders(), (e: unknown) => e instanceof PanoptoTooManyPagesError && /6 pages/.test(e.message));
   });
 
-  it('refreshes once on 403 and then reports the folder as not permitted', async () => {
-    const access = await TestAccess.signIn(server(), 'grace');
-    await assert.rejects(serviceFor(access).listFolders(folderIdFor(SEED_PATHS.maths)), (e: unknown) => {
-      assert.ok(e instanceof PanoptoHttpError);
-      assert.equal(e.status, 403);
-      assert.match(e.message, /permission/);
-      return true;
-    });
-    assert.equal(access.forcedRefreshes, 1);
-  });
+  // A 403 ("no permission") costs no refresh: test/unit/panopto/refreshPolicy.test.ts.
 
   it("reports 404 with Panopto's message", async () => {
     await assert.rejects(serviceFor(ada).getFolder('11111111-2222-4333-8444-555555555555'), (e: unknown) => {
