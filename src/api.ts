@@ -1,5 +1,5 @@
 // The API this extension exports to other extensions (see README, "For extension authors").
-// Its shapes are the public contract: camelCase, never Panopto's raw JSON, never a refresh token.
+// Its shapes are the public contract: camelCase, never Panopto's raw JSON, never a token of any kind.
 import type * as vscode from 'vscode';
 
 export interface Folder {
@@ -52,19 +52,36 @@ export interface UploadResult {
   message?: string;
 }
 
-export interface GetSessionOptions {
-  createIfNone?: boolean;
-  silent?: boolean;
-  account?: vscode.AuthenticationSessionAccountInformation;
-}
-
+/**
+ * What `activate()` returns (version 2). Every method acts as the signed-in account of the
+ * configured site and rejects with an Error whose message a user can read: not signed in, no
+ * permission, not found, bad input. Tokens are not part of it: an extension that needs one asks
+ * `vscode.authentication.getSession('panopto', scopes)`, which VS Code guards with its per-extension
+ * consent.
+ */
 export interface PanoptoApi {
-  readonly apiVersion: 1;
-  getSession(options?: GetSessionOptions): Promise<vscode.AuthenticationSession | undefined>;
+  readonly apiVersion: 2;
+  /** Fires when the sign-in state changes (sign-in, sign-out, another account). */
+  readonly onDidChangeSessions: vscode.Event<void>;
+
   /** All pages; the top level when parentId is undefined. */
   listFolders(parentId?: string): Promise<Folder[]>;
   searchFolders(query: string): Promise<Folder[]>;
+  /** At the top level when parentId is undefined. */
+  createFolder(name: string, parentId?: string): Promise<Folder>;
+  /** Only the given fields change; `parentId` moves it (the zero GUID: to the top level). */
+  updateFolder(id: string, changes: { name?: string; description?: string; parentId?: string }): Promise<Folder>;
+  /** Deletes the folder and everything in it, subfolders and recordings (Panopto's rule). */
+  deleteFolder(id: string): Promise<void>;
+
+  /** A folder's recordings, all pages. */
   listSessions(folderId: string): Promise<Session[]>;
+  /** Recordings whose title, description or captions match, best first; in one folder with `folderId`. */
+  searchSessions(query: string, options?: { folderId?: string }): Promise<Session[]>;
+  getSessionDetails(id: string): Promise<SessionDetails>;
+  /** Only the given fields change; `folderId` moves it. */
+  updateSession(id: string, changes: { name?: string; description?: string; folderId?: string }): Promise<SessionDetails>;
+  deleteSession(id: string): Promise<void>;
+
   upload(file: vscode.Uri, folderId: string, options?: UploadOptions): Promise<UploadResult>;
-  readonly onDidChangeSessions: vscode.Event<void>;
 }

@@ -1,9 +1,8 @@
 // The sign-in area: builds AuthCore with its VS Code adapters (settings, SecretStorage, where the
 // extension host runs, the prompts of src/ui/), registers the `panopto` provider and the UriHandler,
-// keeps the `panopto.signedIn` context key current, and makes the exported API's getSession.
+// keeps the `panopto.signedIn` context key current, and tells the exported API when sign-in changes.
 // Returns its parts and their disposables; src/extension.ts connects them to the other areas.
 import * as vscode from 'vscode';
-import type { GetSessionOptions, PanoptoApi } from './api';
 import type { SecretStore } from './auth/secretStore';
 import { AuthCore } from './auth/authCore';
 import type { ExtensionHostKind } from './auth/signInRoutes';
@@ -21,8 +20,7 @@ export interface AuthModule {
   /** The core: AccessSource for the Panopto client, accounts for the Folders view and the commands. */
   readonly core: AuthCore;
   readonly provider: PanoptoAuthenticationProvider;
-  /** For the exported API (src/api.ts). */
-  readonly getSession: PanoptoApi['getSession'];
+  /** For the exported API (src/api.ts): sign-in, sign-out or another active account. */
   readonly onDidChangeSessions: vscode.Event<void>;
   /** The panopto.* settings as the auth core reads them now. */
   readonly settings: () => AuthSettings;
@@ -103,7 +101,7 @@ export function createAuthModule(context: Pick<vscode.ExtensionContext, 'secrets
       apiChanges.fire();
       void updateSignedIn().then((count) => (count === 0 && e.removed.length > 0 ? askQuietly() : undefined));
     }),
-    // Another account became the active one: the API's getSession now answers with it.
+    // Another account became the active one: the API's calls now act as it.
     core.onDidChangeActiveAccount(() => apiChanges.fire()),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('panopto')) {
@@ -116,23 +114,5 @@ export function createAuthModule(context: Pick<vscode.ExtensionContext, 'secrets
   );
   void askQuietly();
 
-  // The exported API's getSession. This extension is the provider, so it reads its own sessions
-  // directly: VS Code's per-extension access list only records sign-ins started from the Accounts
-  // menu or a getSession call, not one started with panopto.signIn. Only an interactive request with
-  // no session goes through VS Code, which shows its usual consent and sign-in UI.
-  const getSession = async (options?: GetSessionOptions): Promise<vscode.AuthenticationSession | undefined> => {
-    const scopes = [...settings.scopes];
-    const own = await core.getSessions(scopes, options?.account ? { account: options.account } : undefined);
-    if (own.length > 0) {
-      const active = (await core.listAccounts()).find((a) => a.active);
-      return own.find((s) => s.id === active?.sessionId) ?? own[0];
-    }
-    if (options?.createIfNone) {
-      return vscode.authentication.getSession(AUTH_PROVIDER_ID, scopes, { createIfNone: true, account: options.account });
-    }
-    // Without createIfNone the call stays silent, so that a library call never adds an Accounts badge.
-    return undefined;
-  };
-
-  return { core, provider, getSession, onDidChangeSessions: apiChanges.event, settings: () => settings, disposables };
+  return { core, provider, onDidChangeSessions: apiChanges.event, settings: () => settings, disposables };
 }

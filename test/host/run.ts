@@ -39,6 +39,10 @@ async function main(): Promise<number> {
       logFile: path.join(runDir, 'code-server.log'),
       settings: devServer ? { 'panopto.serverUrl': devServer.baseUrl, 'panopto.clientId': devClient.id } : {},
       trustedDomains: devServer ? [devServer.baseUrl] : [],
+      // A second extension that uses the exported API as a third party would (suite/api.test.ts).
+      extensions: [
+        { folderName: 'panopto-community.panopto-auth-fixture-0.0.1', path: path.join(repoRoot, 'test', 'fixtures', 'auth-fixture') },
+      ],
       env: {
         PANOPTO_HOST_CONSOLE_MARKER: consoleMarker,
         PANOPTO_TEST_DEV_SERVER_URL: devServer?.baseUrl ?? '',

@@ -16,8 +16,10 @@ import { ConfigurationError } from '../../src/auth/errors';
 import { parseServerUrl, resolveSite } from '../../src/auth/site';
 import { PanoptoClient } from '../../src/panopto/client';
 import { FolderService } from '../../src/panopto/folders';
+import { SessionService } from '../../src/panopto/sessions';
 import { uploadToResult, Uploader } from '../../src/panopto/uploader';
 import { folderIdFor, SEED_PATHS } from '../../devserver/seedFolders';
+import { sessionIdFor } from '../../devserver/seedSessions';
 import { browseToRedirect, devClient, devUserClient, startTestDevServer, type DevServer } from '../support/devServer';
 import { observedSecrets } from '../support/authHarness';
 import { FAST_RETRY } from '../support/testAccess';
@@ -78,9 +80,9 @@ describe('reliability: secrets', () => {
     const file = join(dir, 'lecture.mp4');
     await writeMediaFile(file, 50_000);
     const api = createPanoptoApi({
-      getSession: async () => undefined, // the adapter's (a vscode.AuthenticationSession: its accessToken is the point)
       onDidChangeSessions: () => ({ dispose: () => undefined }),
       folders,
+      sessions: new SessionService(new PanoptoClient({ access: t.core, retry: FAST_RETRY })),
       upload: async (uri, folderId) => uploadToResult(uploader, { filePath: uri.fsPath, folderId }),
     });
     const comp101 = folderIdFor(SEED_PATHS.comp101);
@@ -89,47 +91,59 @@ describe('reliability: secrets', () => {
       await api.listFolders(comp101),
       await api.searchFolders('lab'),
       await api.listSessions(folderIdFor(SEED_PATHS.week1)),
+      await api.searchSessions('hello'),
+      await api.getSessionDetails(sessionIdFor(SEED_PATHS.week1, 'Lecture 1 – Hello, world')),
       await api.upload({ fsPath: file } as Parameters<typeof api.upload>[0], comp101),
     ];
-    assert.equal((results[4] as { state: string }).state, 'complete');
+    assert.equal((results[6] as { state: string }).state, 'complete');
     await rejectsClearly(api.listFolders('11111111-2222-4333-8444-555555555555'), { message: /HTTP 404/ });
     await rejectsClearly(api.searchFolders(''), { message: /query/ });
     assert.deepEqual(secretsIn(JSON.stringify(results)), []);
   });
 
-  reliabilityCase('Secrets', 'settings written by the .env import hold no secret; the client secret goes to secret storage only', async () => {
-    const written: { key: ImportedSetting; value: string }[] = [];
-    const stored: string[] = [];
-    const secret = 'env-file-client-secret-0123456789';
-    wireSecrets.add(secret);
-    const report = await importPanoptoEnv(
-      `PANOPTO_SERVER_URL=${server.baseUrl}\nPANOPTO_CLIENT_ID=${devClient.clientId}\nPANOPTO_CLIENT_SECRET="${secret}"\nPANOPTO_REDIRECT_URI=${redirectUri}\n`,
-      {
-        currentSetting: () => '',
-        updateSetting: async (key, value) => void written.push({ key, value }),
-        storeClientSecret: async (_site, value) => void stored.push(value),
-      },
-    );
-    assert.deepEqual(written.map((w) => w.key).sort(), ['clientId', 'redirectUri', 'serverUrl']);
-    assert.deepEqual(stored, [secret]);
-    assert.deepEqual(secretsIn(JSON.stringify({ written, report })), []);
-    // A bad file is refused before anything is written, and the error does not echo the secret.
-    written.length = 0;
-    await rejectsClearly(
-      importPanoptoEnv(`PANOPTO_SERVER_URL=http://panopto.example.edu\nPANOPTO_CLIENT_SECRET=${secret}\n`, {
-        currentSetting: () => '',
-        updateSetting: async (key, value) => void written.push({ key, value }),
-        storeClientSecret: async () => undefined,
-      }),
-      { message: /PANOPTO_SERVER_URL on line 1 is not usable: .*https/ },
-    );
-    assert.deepEqual(written, []);
-  });
+  reliabilityCase(
+    'Secrets',
+    'settings written by the .env import hold no secret; the client secret goes to secret storage only',
+    async () => {
+      const written: { key: ImportedSetting; value: string }[] = [];
+      const stored: string[] = [];
+      const secret = 'env-file-client-secret-0123456789';
+      wireSecrets.add(secret);
+      const report = await importPanoptoEnv(
+        `PANOPTO_SERVER_URL=${server.baseUrl}\nPANOPTO_CLIENT_ID=${devClient.clientId}\nPANOPTO_CLIENT_SECRET="${secret}"\nPANOPTO_REDIRECT_URI=${redirectUri}\n`,
+        {
+          currentSetting: () => '',
+          updateSetting: async (key, value) => void written.push({ key, value }),
+          storeClientSecret: async (_site, value) => void stored.push(value),
+        },
+      );
+      assert.deepEqual(written.map((w) => w.key).sort(), ['clientId', 'redirectUri', 'serverUrl']);
+      assert.deepEqual(stored, [secret]);
+      assert.deepEqual(secretsIn(JSON.stringify({ written, report })), []);
+      // A bad file is refused before anything is written, and the error does not echo the secret.
+      written.length = 0;
+      await rejectsClearly(
+        importPanoptoEnv(`PANOPTO_SERVER_URL=http://panopto.example.edu\nPANOPTO_CLIENT_SECRET=${secret}\n`, {
+          currentSetting: () => '',
+          updateSetting: async (key, value) => void written.push({ key, value }),
+          storeClientSecret: async () => undefined,
+        }),
+        { message: /PANOPTO_SERVER_URL on line 1 is not usable: .*https/ },
+      );
+      assert.deepEqual(written, []);
+    },
+  );
 
-  reliabilityCase('Secrets', 'no source file writes globalState, workspaceState, or a setting other than through the .env import', async () => {
-    const writers = sourceFiles('src').filter((path) => /globalState|workspaceState|ConfigurationTarget|\.update\(\s*['"`]?\w*['"`]?\s*,/.test(readFileSync(path, 'utf8')));
-    assert.deepEqual(writers, ['src/commands/importEnvFile.ts'], 'only the .env import writes settings (checked in the case above)');
-  });
+  reliabilityCase(
+    'Secrets',
+    'no source file writes globalState, workspaceState, or a setting other than through the .env import',
+    async () => {
+      const writers = sourceFiles('src').filter((path) =>
+        /globalState|workspaceState|ConfigurationTarget|\.update\(\s*['"`]?\w*['"`]?\s*,/.test(readFileSync(path, 'utf8')),
+      );
+      assert.deepEqual(writers, ['src/commands/importEnvFile.ts'], 'only the .env import writes settings (checked in the case above)');
+    },
+  );
 
   reliabilityCase('Secrets', 'an application-key sign-in (right and wrong key) keeps the key out of logs and messages', async () => {
     const site = resolveSite({ ...t.settings, clientId: devUserClient.clientId });
@@ -140,25 +154,34 @@ describe('reliability: secrets', () => {
     assert.ok(await server.principalFor(session.accessToken));
     const wrongKey = '00000000-1111-2222-3333-444444444444';
     wireSecrets.add(wrongKey);
-    await rejectsClearly(signInWithApplicationKey(k.core, { site, userKey: 'NetID\\grace', applicationKey: wrongKey }), { message: /application key|user key/i });
+    await rejectsClearly(signInWithApplicationKey(k.core, { site, userKey: 'NetID\\grace', applicationKey: wrongKey }), {
+      message: /application key|user key/i,
+    });
   });
 
-  reliabilityCase('Secrets', 'the browser is never given a secret: the authorize URL has no verifier, client secret or token; loopback pages echo no code', async () => {
-    const { pending, authorizeUrl } = await startWaitingSignIn(t);
-    assert.ok(new URL(authorizeUrl).searchParams.get('code_challenge'), 'PKCE is on for this core');
-    const redirect = await browseToRedirect(authorizeUrl, 'grace');
-    const page = await (await fetch(redirect)).text();
-    await pending;
-    assert.match(page, /Signed in to Panopto/);
-    assert.deepEqual(secretsIn(authorizeUrl), []);
-    assert.deepEqual(secretsIn(page), []);
-  });
+  reliabilityCase(
+    'Secrets',
+    'the browser is never given a secret: the authorize URL has no verifier, client secret or token; loopback pages echo no code',
+    async () => {
+      const { pending, authorizeUrl } = await startWaitingSignIn(t);
+      assert.ok(new URL(authorizeUrl).searchParams.get('code_challenge'), 'PKCE is on for this core');
+      const redirect = await browseToRedirect(authorizeUrl, 'grace');
+      const page = await (await fetch(redirect)).text();
+      await pending;
+      assert.match(page, /Signed in to Panopto/);
+      assert.deepEqual(secretsIn(authorizeUrl), []);
+      assert.deepEqual(secretsIn(page), []);
+    },
+  );
 
   reliabilityCase('Secrets', 'secret storage keys name no secret, and the session index holds no token', async () => {
     const all = [...t.secrets.data];
     assert.ok(storedSessions(t).length >= 1);
     assert.deepEqual(secretsIn(all.map(([key]) => key).join('\n')), []);
-    const index = all.filter(([key]) => key === 'panopto.auth.index').map(([, value]) => value).join('');
+    const index = all
+      .filter(([key]) => key === 'panopto.auth.index')
+      .map(([, value]) => value)
+      .join('');
     assert.deepEqual(secretsIn(index), []);
   });
 
@@ -168,7 +191,14 @@ describe('reliability: secrets', () => {
     const { pending } = await startWaitingSignIn(t, [], abort.signal);
     try {
       assert.equal(await probe('127.0.0.1', port), 'open');
-      const others = ['127.0.0.2', '::1', ...Object.values(networkInterfaces()).flat().filter((i) => i && !i.internal).map((i) => i!.address)];
+      const others = [
+        '127.0.0.2',
+        '::1',
+        ...Object.values(networkInterfaces())
+          .flat()
+          .filter((i) => i && !i.internal)
+          .map((i) => i!.address),
+      ];
       assert.ok(others.length >= 2);
       for (const host of others) assert.equal(await probe(host, port), 'refused', `not reachable on ${host}`);
     } finally {
@@ -190,8 +220,18 @@ describe('reliability: secrets', () => {
   });
 
   reliabilityCase('Secrets', 'http:// is refused for every host but loopback, before anything is sent or stored', async () => {
-    for (const bad of ['http://panopto.example.edu', 'http://10.0.0.5:8080', 'http://127.0.0.1.evil.example', 'http://localhost.evil.example', 'http://[::ffff:10.0.0.1]']) {
-      assert.throws(() => parseServerUrl(bad), (e: unknown) => e instanceof ConfigurationError && /must use https:\/\//.test(e.message) && e.setting === 'panopto.serverUrl', bad);
+    for (const bad of [
+      'http://panopto.example.edu',
+      'http://10.0.0.5:8080',
+      'http://127.0.0.1.evil.example',
+      'http://localhost.evil.example',
+      'http://[::ffff:10.0.0.1]',
+    ]) {
+      assert.throws(
+        () => parseServerUrl(bad),
+        (e: unknown) => e instanceof ConfigurationError && /must use https:\/\//.test(e.message) && e.setting === 'panopto.serverUrl',
+        bad,
+      );
     }
     for (const good of ['http://localhost:9400', 'http://127.0.0.1', 'http://[::1]:8080', 'https://panopto.example.edu']) {
       assert.doesNotThrow(() => parseServerUrl(good), good);
@@ -200,7 +240,11 @@ describe('reliability: secrets', () => {
     const h = await reliableCore({ server, settings: { redirectUri, serverUrl: 'http://panopto.example.edu' }, storeClientSecret: false });
     await rejectsClearly(h.core.createSession([]), { type: ConfigurationError, message: /must use https:\/\// });
     assert.deepEqual(h.browser.openedUrls, [], 'no browser opened');
-    assert.deepEqual([...h.secrets.data.keys()].filter((k) => !k.startsWith('panopto.auth.lease')), [], 'nothing stored');
+    assert.deepEqual(
+      [...h.secrets.data.keys()].filter((k) => !k.startsWith('panopto.auth.lease')),
+      [],
+      'nothing stored',
+    );
     assert.equal(server.stats.tokenRequests, requests);
   });
 
@@ -212,7 +256,10 @@ describe('reliability: secrets', () => {
     // Control: the scan does find tokens where they belong (secret storage).
     assert.ok(secretsIn(JSON.stringify([...t.secrets.data])).length >= 2, 'the scan finds the stored tokens');
     const hits = [...suiteLog.lines, ...errorMessagesSeen].flatMap((text) => secretsIn(text).map((s) => `${s} in: ${text.slice(0, 80)}`));
-    recordFigure('Secret hits', `${hits.length} (${wireSecrets.size} secrets from the wire, ${suiteLog.lines.length} log lines, ${errorMessagesSeen.length} error messages scanned)`);
+    recordFigure(
+      'Secret hits',
+      `${hits.length} (${wireSecrets.size} secrets from the wire, ${suiteLog.lines.length} log lines, ${errorMessagesSeen.length} error messages scanned)`,
+    );
     assert.deepEqual(hits, []);
   });
 });
