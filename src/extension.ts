@@ -44,7 +44,7 @@ export function activate(context: vscode.ExtensionContext): PanoptoApi {
   const folders = new FolderService(client);
   const sessions = new SessionService(client);
 
-  const uploads = createUploadsModule({ client, log });
+  const uploads = createUploadsModule({ client, log, storage: context });
   const foldersView = createFoldersView({ auth: auth.core, folders, log, dragAndDropController: uploads.dragAndDropController });
   context.subscriptions.push(
     ...uploads.disposables,
@@ -76,6 +76,8 @@ export function activate(context: vscode.ExtensionContext): PanoptoApi {
       // uploads
       'panopto.upload': (uri?: unknown, uris?: unknown, folder?: unknown) => uploadCommand({ uploads, folders, log }, uri, uris, folder),
       'panopto.uploadHere': (node?: unknown) => uploadCommand({ uploads, folders, log }, undefined, undefined, node),
+      // the Uploads view
+      ...uploads.commands,
       // authoring
       ...authoring.commands,
       // the log

@@ -1,21 +1,25 @@
-// The uploads area: runs src/panopto/uploader.ts with the user's settings for the three ways in
-// (the panopto.upload commands, a drop onto the Folders tree, PanoptoApi.upload). Returns its parts
-// and their disposables; src/extension.ts connects them to the other areas.
+// The uploads area: one upload queue (src/uploads/queue.ts) for every way in (the panopto.upload
+// commands, a drop onto the Folders tree, PanoptoApi.upload), the Uploads view over it, and the
+// resume store of the signed-in site and account, so uploads a closed window left unfinished come
+// back and resume. Returns its parts, its view commands and disposables; src/extension.ts connects
+// them to the other areas.
 import * as vscode from 'vscode';
 import { basename } from 'node:path';
 import type { PanoptoApi, UploadOptions, UploadResult } from './api';
+import { AUTH_PROVIDER_ID } from './authProvider';
 import type { PanoptoClient } from './panopto/client';
-import { Uploader, UploadInputError, uploadToResult } from './panopto/uploader';
-import { readUploadSettings } from './settings';
+import { Uploader, UploadInputError } from './panopto/uploader';
+import { readAuthSettings, readUploadSettings } from './settings';
 import { mediaOnly } from './ui/mediaFiles';
 import { uploadWithProgress } from './ui/uploadProgress';
+import { UploadQueue, type UploadItem } from './uploads/queue';
+import { ResumeStore } from './uploads/resumeStore';
 import { abortSignalFrom } from './util/cancellation';
+import { errorMessage } from './util/errorMessage';
 import type { Log } from './util/log';
 import type { TreeNode } from './views/folderModel';
 import { createUploadDropController } from './views/uploadDropController';
-
-/** Files uploading at once; each also has `panopto.upload.concurrency` parts in flight. */
-const PARALLEL_FILES = 3;
+import { createUploadsView, UPLOADS_VIEW_ID } from './views/uploadsView';
 
 export interface UploadTarget {
   id: string;
@@ -26,17 +30,22 @@ export interface UploadsDeps {
   /** The client of the signed-in account (its calls reject with NotSignedInError when there is none). */
   client: PanoptoClient;
   log: Log;
+  /** globalState keeps interrupted uploads; secrets their UploadTarget. */
+  storage: Pick<vscode.ExtensionContext, 'globalState' | 'secrets'>;
 }
 
 export interface UploadsModule {
-  /** PanoptoApi.upload: no UI; a ProcessingError resolves to a `failed` result with Panopto's message. */
+  /** PanoptoApi.upload, through the queue: no notification; a ProcessingError resolves to a `failed` result. */
   readonly upload: PanoptoApi['upload'];
-  /** Uploads the files into the folder, PARALLEL_FILES at a time, each with its own notification. Never rejects. */
+  /** Queues the files for the folder; one file keeps a cancellable notification. Never rejects. */
   uploadFiles(files: vscode.Uri[], folder: UploadTarget): Promise<UploadResult[]>;
   /** For the Folders tree: files dropped on a folder (or on a recording, into its folder) upload there. */
   readonly dragAndDropController: vscode.TreeDragAndDropController<TreeNode>;
   /** Fired when an upload reached Panopto (complete or still processing). */
   readonly onDidUpload: vscode.Event<{ folderId: string; result: UploadResult }>;
+  readonly queue: UploadQueue;
+  /** The Uploads view's commands, for the command table. */
+  readonly commands: Readonly<Record<string, (item?: UploadItem) => unknown>>;
   readonly disposables: vscode.Disposable[];
 }
 
@@ -47,15 +56,43 @@ function localPath(file: vscode.Uri): string {
   return file.fsPath;
 }
 
+function parallelFiles(): number {
+  return vscode.workspace.getConfiguration('panopto.upload').get<number>('parallelFiles', 2);
+}
+
 export function createUploadsModule(deps: UploadsDeps): UploadsModule {
   const uploaded = new vscode.EventEmitter<{ folderId: string; result: UploadResult }>();
-  // Settings are read per upload, so a changed part size applies to the next file.
-  const createUploader = () => new Uploader({ client: deps.client, log: deps.log, ...readUploadSettings() });
+  // Settings are read per file, so a changed part size applies to the next file.
+  const queue = new UploadQueue({
+    createUploader: () => new Uploader({ client: deps.client, log: deps.log, ...readUploadSettings() }),
+    parallelFiles,
+    log: deps.log,
+  });
+  const view = createUploadsView(queue);
   const reached = (folderId: string, result: UploadResult) => {
     if (result.state === 'complete' || result.state === 'processing') {
       uploaded.fire({ folderId, result });
     }
   };
+
+  // Interrupted uploads belong to a site and account: they are read (and resumed) once that account is signed in.
+  let scope: string | undefined;
+  const attachStore = async () => {
+    const settings = readAuthSettings();
+    const session = await Promise.resolve(vscode.authentication.getSession(AUTH_PROVIDER_ID, [...settings.scopes], { silent: true })).catch(
+      () => undefined,
+    );
+    const next = session && settings.serverUrl ? `${settings.serverUrl.replace(/\/+$/, '')}|${session.account.id}` : undefined;
+    if (next === scope) return;
+    scope = next;
+    queue.setStore(next ? new ResumeStore(deps.storage.globalState, deps.storage.secrets, next) : undefined);
+    await queue.restore();
+  };
+  const attach = () => attachStore().catch((error: unknown) => deps.log.warn(`Could not read interrupted uploads: ${errorMessage(error)}`));
+  void attach();
+  const sessionsChanged = vscode.authentication.onDidChangeSessions((e) => {
+    if (e.provider.id === AUTH_PROVIDER_ID) void attach();
+  });
 
   const upload = async (file: vscode.Uri, folderId: string, options: UploadOptions = {}): Promise<UploadResult> => {
     if (typeof folderId !== 'string' || !folderId.trim()) {
@@ -63,14 +100,15 @@ export function createUploadsModule(deps: UploadsDeps): UploadsModule {
     }
     const cancel = abortSignalFrom(options.token);
     try {
-      const result = await uploadToResult(createUploader(), {
-        filePath: localPath(file),
-        folderId: folderId.trim(),
-        title: options.title,
-        description: options.description,
-        onProgress: options.onProgress,
-        signal: cancel.signal,
-      });
+      const [{ item, done }] = queue.add(
+        [{ filePath: localPath(file), folderId: folderId.trim(), title: options.title, description: options.description }],
+        { onProgress: options.onProgress },
+      );
+      cancel.signal.addEventListener('abort', () => queue.cancel(item.id), { once: true });
+      const result = await done;
+      if (result.state === 'failed' && !result.uploadId && item.error !== undefined) {
+        throw item.error instanceof Error ? item.error : new Error(errorMessage(item.error));
+      }
       reached(folderId, result);
       return result;
     } finally {
@@ -78,28 +116,49 @@ export function createUploadsModule(deps: UploadsDeps): UploadsModule {
     }
   };
 
-  const uploadOne = async (file: vscode.Uri, folder: UploadTarget): Promise<UploadResult> => {
-    const result = await uploadWithProgress(
-      basename(file.path),
-      folder.name,
-      (options) => createUploader().upload({ filePath: localPath(file), folderId: folder.id, ...options }),
-      deps.log,
-    );
-    reached(folder.id, result);
-    return result;
-  };
-
   const uploadFiles = async (files: vscode.Uri[], folder: UploadTarget): Promise<UploadResult[]> => {
-    const results: UploadResult[] = new Array<UploadResult>(files.length);
-    let next = 0;
-    const lane = async () => {
-      while (next < files.length) {
-        const index = next++;
-        results[index] = await uploadOne(files[index], folder);
+    const paths: string[] = [];
+    for (const file of files) {
+      try {
+        paths.push(localPath(file));
+      } catch (error) {
+        void vscode.window.showErrorMessage(errorMessage(error));
       }
-    };
-    await Promise.all(Array.from({ length: Math.min(PARALLEL_FILES, files.length) }, lane));
-    return results;
+    }
+    if (paths.length === 1) {
+      const result = await uploadWithProgress(
+        basename(paths[0]),
+        folder.name,
+        ({ signal, onProgress, onPhase }) => {
+          const [{ item, done }] = queue.add([{ filePath: paths[0], folderId: folder.id, folderName: folder.name }], {
+            onProgress,
+            onPhase,
+          });
+          signal?.addEventListener('abort', () => queue.cancel(item.id), { once: true });
+          // The notification reports a failure itself (with Sign In when that is the fix).
+          return done.then((result) => {
+            if (result.state === 'failed' && item.error !== undefined) {
+              throw item.error instanceof Error ? item.error : new Error(errorMessage(item.error));
+            }
+            return result;
+          });
+        },
+        deps.log,
+      );
+      reached(folder.id, result);
+      return [result];
+    }
+    if (paths.length > 1) {
+      void vscode.commands.executeCommand(`${UPLOADS_VIEW_ID}.focus`);
+    }
+    const added = queue.add(paths.map((filePath) => ({ filePath, folderId: folder.id, folderName: folder.name })));
+    return Promise.all(
+      added.map(async ({ done }) => {
+        const result = await done;
+        reached(folder.id, result);
+        return result;
+      }),
+    );
   };
 
   const dragAndDropController = createUploadDropController<TreeNode>(async (files, folder) => {
@@ -107,5 +166,25 @@ export function createUploadsModule(deps: UploadsDeps): UploadsModule {
     return media.length ? uploadFiles(media, folder) : [];
   }, deps.log);
 
-  return { upload, uploadFiles, dragAndDropController, onDidUpload: uploaded.event, disposables: [uploaded] };
+  const commands: Record<string, (item?: UploadItem) => unknown> = {
+    'panopto.uploads.cancel': (item) => item && queue.cancel(item.id),
+    'panopto.uploads.retry': (item) => item && queue.retry(item.id),
+    'panopto.uploads.resume': (item) => item && queue.retry(item.id),
+    'panopto.uploads.openInPanopto': (item) => {
+      const url = item?.result?.viewerUrl;
+      return url ? vscode.env.openExternal(vscode.Uri.parse(url)) : undefined;
+    },
+    'panopto.uploads.revealFile': (item) => item && vscode.commands.executeCommand('revealFileInOS', vscode.Uri.file(item.filePath)),
+    'panopto.uploads.clearFinished': () => queue.clearFinished(),
+  };
+
+  return {
+    upload,
+    uploadFiles,
+    dragAndDropController,
+    onDidUpload: uploaded.event,
+    queue,
+    commands,
+    disposables: [uploaded, sessionsChanged, ...view.disposables, { dispose: () => queue.dispose() }],
+  };
 }

@@ -37,6 +37,8 @@ export interface UploadItem extends QueuedFile {
   /** Why it failed, was interrupted or started over. */
   message?: string;
   result?: UploadResult;
+  /** What made it fail, for callers that rethrow it (the exported API). */
+  error?: unknown;
 }
 
 export interface UploadRunner {
@@ -78,7 +80,17 @@ export class UploadQueue {
   private running = 0;
   private disposed = false;
 
-  constructor(private readonly options: QueueOptions) {}
+  private store: ResumeStore | undefined;
+
+  constructor(private readonly options: QueueOptions) {
+    this.store = options.store;
+  }
+
+  /** Where uploads are recorded from now on (the signed-in site and account); restore() reads it. */
+  setStore(store: ResumeStore | undefined): void {
+    this.store?.dispose();
+    this.store = store;
+  }
 
   /** Adds files; each resolves to its result (never rejects). */
   add(files: QueuedFile[], observer?: Pick<UploadRequest, 'onProgress' | 'onPhase'>): { item: UploadItem; done: Promise<UploadResult> }[] {
@@ -89,7 +101,7 @@ export class UploadQueue {
 
   /** Brings back the uploads a previous window left unfinished, and resumes them. */
   async restore(): Promise<void> {
-    const store = this.options.store;
+    const store = this.store;
     if (!store) return;
     for (const stored of store.list()) {
       if (this.entries.has(stored.id)) continue;
@@ -149,7 +161,14 @@ export class UploadQueue {
       entry.done = new Promise((resolve) => (entry.settle = resolve));
     }
     entry.attempts = 0;
-    Object.assign(entry.item, { state: 'queued', message: undefined, result: undefined, bytesSent: 0, bytesPerSecond: 0 });
+    Object.assign(entry.item, {
+      state: 'queued',
+      message: undefined,
+      result: undefined,
+      error: undefined,
+      bytesSent: 0,
+      bytesPerSecond: 0,
+    });
     this.changed();
     this.pump();
   }
@@ -164,7 +183,7 @@ export class UploadQueue {
   dispose(): void {
     this.disposed = true;
     for (const entry of this.entries.values()) clearTimeout(entry.wakeTimer);
-    this.options.store?.dispose();
+    this.store?.dispose();
     this.listeners.clear();
   }
 
@@ -227,7 +246,7 @@ export class UploadQueue {
     item.state = 'uploading';
     this.changed();
     const meter = new SpeedMeter();
-    const store = this.options.store;
+    const store = this.store;
     let result: UploadResult | undefined;
     try {
       result = await this.options.createUploader().upload({
@@ -272,6 +291,7 @@ export class UploadQueue {
             ? error.result
             : { uploadId: entry.resume?.checkpoint.sessionUploadId ?? '', state: 'failed', message: errorMessage(error) };
         this.options.log?.warn(`Upload of ${item.fileName} failed: ${errorMessage(error)}`);
+        item.error = error;
         result = failed;
       }
     } finally {
@@ -295,11 +315,11 @@ export class UploadQueue {
     if (result.state === 'complete') item.bytesSent = item.totalBytes;
     // A processing result keeps its record: after a restart its processing is followed again.
     this.changed();
-    if (result.state === 'processing' || !this.options.store) {
+    if (result.state === 'processing' || !this.store) {
       entry.settle(result);
       return;
     }
-    this.options.store.remove(item.id).then(
+    this.store.remove(item.id).then(
       () => entry.settle(result),
       (error: unknown) => {
         this.options.log?.warn(`Could not forget upload ${item.fileName}: ${errorMessage(error)}`);
