@@ -13,6 +13,7 @@ import { signInWithApplicationKey } from './commands/applicationKey';
 import { setClientSecret } from './commands/credentials';
 import { copyLink, openInBrowser, refreshFolders, searchFolders, switchAccount } from './commands/folders';
 import { importEnvFile } from './commands/importEnvFile';
+import { createRecordingsWiring } from './commands/recordingCommands';
 import { registerCommands } from './commands/register';
 import { signIn, signOut } from './commands/signIn';
 import { uploadCommand } from './commands/upload';
@@ -45,8 +46,20 @@ export function activate(context: vscode.ExtensionContext): PanoptoApi {
   const sessions = new SessionService(client);
 
   const uploads = createUploadsModule({ client, log, storage: context });
-  const foldersView = createFoldersView({ auth: auth.core, folders, log, dragAndDropController: uploads.dragAndDropController });
+  // Managing recordings in the Folders view (src/commands/recordingCommands.ts).
+  const { globalState } = context;
+  const recordings = createRecordingsWiring({ client, folders, sessions, globalState, onDidChangeSessions: auth.onDidChangeSessions, log });
+  const foldersView = createFoldersView({
+    auth: auth.core,
+    folders,
+    sessions,
+    globalState,
+    log,
+    dragAndDropController: recordings.dragAndDrop(uploads.dragAndDropController),
+  });
+  recordings.attach(foldersView);
   context.subscriptions.push(
+    ...recordings.disposables,
     ...uploads.disposables,
     ...foldersView.disposables,
     // A folder that received an upload shows it without a manual refresh.
@@ -73,6 +86,7 @@ export function activate(context: vscode.ExtensionContext): PanoptoApi {
       'panopto.openInBrowser': (node?: TreeNode) => openInBrowser(foldersView, log, node),
       'panopto.copyLink': (node?: TreeNode) => copyLink(foldersView, log, node),
       'panopto.switchAccount': () => switchAccount(auth.core, log),
+      ...recordings.commands,
       // uploads
       'panopto.upload': (uri?: unknown, uris?: unknown, folder?: unknown) => uploadCommand({ uploads, folders, log }, uri, uris, folder),
       'panopto.uploadHere': (node?: unknown) => uploadCommand({ uploads, folders, log }, undefined, undefined, node),

@@ -48,11 +48,36 @@ function sessionItem(node: SessionNode): vscode.TreeItem {
   item.id = node.id;
   item.contextValue = 'session';
   item.iconPath = new vscode.ThemeIcon('device-camera-video');
+  const date = session.startTime ? formatDate(session.startTime) : undefined;
   const duration = session.durationSeconds !== undefined ? formatDuration(session.durationSeconds) : undefined;
-  item.description = duration;
-  const when = session.startTime ? new Date(session.startTime).toLocaleString() : undefined;
-  item.tooltip = tooltip(session.name, session.description, [when, duration].filter(Boolean).join(' · '));
+  item.description = [date, duration].filter(Boolean).join(' · ') || undefined;
+  item.tooltip = sessionTooltip(session, node.parent.folder.name);
   return item;
+}
+
+/** What a recording's hover shows: its thumbnail (when Panopto sent one), title, folder, date, duration, description. */
+export function sessionTooltip(
+  session: SessionNode['session'] & { thumbnailUrl?: string },
+  folderName: string | undefined,
+): vscode.MarkdownString {
+  const parts: string[] = [];
+  if (session.thumbnailUrl && /^https?:\/\//i.test(session.thumbnailUrl)) {
+    parts.push(`![${escapeMarkdown(session.name)}](${encodeURI(session.thumbnailUrl).replace(/[()]/g, encodeURIComponent)}|width=240)`);
+  }
+  parts.push(`**${escapeMarkdown(session.name)}**`);
+  const when = session.startTime ? new Date(session.startTime).toLocaleString() : undefined;
+  const duration = session.durationSeconds !== undefined ? formatDuration(session.durationSeconds) : undefined;
+  const facts = [
+    folderName ? `$(folder) ${escapeMarkdown(folderName)}` : undefined,
+    when && escapeMarkdown(when),
+    duration && `$(clock) ${duration}`,
+  ];
+  const line = facts.filter(Boolean).join(' · ');
+  if (line) parts.push(line);
+  if (session.description) parts.push(escapeMarkdown(session.description));
+  const markdown = new vscode.MarkdownString(parts.join('\n\n'), true);
+  markdown.supportHtml = false;
+  return markdown;
 }
 
 function loadMoreItem(node: LoadMoreNode): vscode.TreeItem {
@@ -90,7 +115,12 @@ function escapeMarkdown(text: string): string {
   return text.replace(/[\\`*_{}[\]()#+\-.!<>|]/g, '\\$&');
 }
 
-function formatDuration(seconds: number): string {
+function formatDate(iso: string): string | undefined {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? undefined : date.toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
+}
+
+export function formatDuration(seconds: number): string {
   const total = Math.round(seconds);
   const h = Math.floor(total / 3600);
   const m = Math.floor((total % 3600) / 60);

@@ -8,6 +8,8 @@
 // - Node objects are cached by id and reused across refreshes, so VS Code keeps expansion state.
 // - Every child appears once even if Panopto's pages overlap (an item added while paging shifts them).
 import * as l10n from '@vscode/l10n';
+import { Listing, PagedList } from './pagedListing';
+import { sortSessions, type SessionOrder } from './sessionOrder';
 import type { FolderInfo, SessionInfo } from '../panopto/wire';
 import { errorMessage } from '../util/errorMessage';
 import type { Log } from '../util/log';
@@ -58,116 +60,39 @@ export interface EmptyNode {
 
 export type TreeNode = FolderNode | SessionNode | LoadMoreNode | ErrorNode | EmptyNode;
 
-class PagedList<T extends { id: string }> {
-  items: T[] = [];
-  private readonly seen = new Set<string>();
-  private nextPage = 0;
-  private lookahead: T[] | undefined;
-  done = false;
-
-  constructor(
-    private readonly fetchPage: (pageNumber: number) => Promise<T[]>,
-    private readonly pageLimit: number,
-    private readonly what: string,
-  ) {}
-
-  /** Adds the next page (if any) and looks one page ahead. On failure nothing changes, so a retry repeats it. */
-  async loadNext(): Promise<void> {
-    if (this.done) {
-      return;
-    }
-    let page: T[];
-    let ahead: T[] | undefined;
-    if (this.lookahead) {
-      page = this.lookahead;
-      ahead = page.length ? await this.fetch(this.nextPage) : [];
-    } else {
-      [page, ahead] = await Promise.all([this.fetch(this.nextPage), this.fetch(this.nextPage + 1)]);
-      this.nextPage++;
-    }
-    this.nextPage++;
-    this.lookahead = undefined;
-    for (const item of page) {
-      if (!this.seen.has(item.id)) {
-        this.seen.add(item.id);
-        this.items.push(item);
-      }
-    }
-    if (page.length === 0 || ahead.length === 0) {
-      this.done = true;
-    } else {
-      this.lookahead = ahead;
-    }
-  }
-
-  private fetch(pageNumber: number): Promise<T[]> {
-    if (pageNumber >= this.pageLimit) {
-      return Promise.reject(new Error(l10n.t('Panopto kept sending pages of {0}; stopped after {1} pages.', this.what, this.pageLimit)));
-    }
-    return this.fetchPage(pageNumber);
-  }
-
-  has(id: string): boolean {
-    return this.seen.has(id);
-  }
-}
-
-/** What one container (the top level or a folder) has loaded so far. */
-class Listing {
-  error: string | undefined;
-  private loading: Promise<void> | undefined;
-  started = false;
-
-  constructor(
-    readonly folders: PagedList<FolderInfo>,
-    readonly sessions: PagedList<SessionInfo> | undefined,
-  ) {}
-
-  get done(): boolean {
-    return this.folders.done && (this.sessions?.done ?? true);
-  }
-
-  /** Resolves when no load is running (a caller arriving mid-load then sees its result). */
-  async idle(): Promise<void> {
-    await this.loading;
-  }
-
-  /** Loads the next page of every unfinished list; concurrent callers share one load. */
-  loadNext(onError: (error: unknown) => void): Promise<void> {
-    this.loading ??= (async () => {
-      this.started = true;
-      this.error = undefined;
-      try {
-        // allSettled: one list failing must not leave the other still writing after we return.
-        const results = await Promise.allSettled([this.folders.loadNext(), this.sessions?.loadNext()]);
-        const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-        if (failure) {
-          throw failure.reason;
-        }
-      } catch (error) {
-        this.error = errorMessage(error);
-        onError(error);
-      } finally {
-        this.loading = undefined;
-      }
-    })();
-    return this.loading;
-  }
-}
-
 const ROOT_KEY = '';
 
 export class FolderModel {
   private listings = new Map<string, Listing>();
   private folderNodes = new Map<string, FolderNode>();
   private sessionNodes = new Map<string, SessionNode>();
+  private order: SessionOrder = 'name';
 
   constructor(
     private readonly source: FolderSource,
-    /** Called when a container's children changed (undefined = the top level). */
-    private readonly onDidChange: (node: FolderNode | undefined) => void,
+    /** Called when a node or a container's children changed (undefined = the top level). */
+    private readonly onDidChange: (node: TreeNode | undefined) => void,
     private readonly log?: Log,
   ) {}
+
+  /** How recordings are ordered inside each folder (the loaded ones; folders keep Panopto's order). */
+  get sessionOrder(): SessionOrder {
+    return this.order;
+  }
+
+  set sessionOrder(order: SessionOrder) {
+    if (order === this.order) return;
+    this.order = order;
+    this.onDidChange(undefined);
+  }
+
+  findFolder(folderId: string): FolderNode | undefined {
+    return this.folderNodes.get(folderId);
+  }
+
+  findSession(sessionId: string): SessionNode | undefined {
+    return this.sessionNodes.get(`session:${sessionId}`);
+  }
 
   /** The children of the top level (undefined) or of a folder; loads the first page on first call. */
   async getChildren(parent?: FolderNode): Promise<TreeNode[]> {
@@ -212,6 +137,81 @@ export class FolderModel {
     if (node) {
       this.refresh(node);
     }
+  }
+
+  /** Loads a container's list again (the top level when undefined), keeping what its subfolders loaded. */
+  reloadChildren(folderId: string | undefined): void {
+    const node = folderId === undefined ? undefined : this.folderNodes.get(folderId);
+    if (folderId !== undefined && !node) return; // never shown: nothing loaded to update
+    this.listings.delete(node?.id ?? ROOT_KEY);
+    this.onDidChange(node);
+  }
+
+  /**
+   * A recording changed on Panopto (renamed, described, moved): its folder redraws from what it has
+   * loaded, without a request; if it moved, it leaves its old folder and the new folder reloads.
+   */
+  sessionChanged(info: SessionInfo): void {
+    const node = this.findSession(info.id);
+    if (node && node.parent.id !== info.folderId) {
+      this.sessionRemoved(info.id);
+      this.reloadChildren(info.folderId);
+    } else if (node) {
+      node.session = { ...node.session, ...info };
+      this.listings.get(node.parent.id)?.sessions?.replace(node.session);
+      this.onDidChange(node.parent);
+    }
+  }
+
+  sessionRemoved(sessionId: string): void {
+    const node = this.findSession(sessionId);
+    if (!node) return;
+    this.listings.get(node.parent.id)?.sessions?.remove(sessionId);
+    this.sessionNodes.delete(node.id);
+    this.onDidChange(node.parent);
+  }
+
+  /** A folder changed on Panopto: redrawn in place, or moved from its old parent to its new one. */
+  folderChanged(info: FolderInfo): void {
+    const node = this.folderNodes.get(info.id);
+    if (node && node.parent?.id !== info.parentId) {
+      this.folderRemoved(info.id);
+      this.reloadChildren(info.parentId);
+    } else if (node) {
+      node.folder = { ...node.folder, ...info };
+      this.listings.get(node.parent?.id ?? ROOT_KEY)?.folders.replace(node.folder);
+      this.onDidChange(node.parent);
+    }
+  }
+
+  /** A folder went away with everything in it. */
+  folderRemoved(folderId: string): void {
+    const node = this.folderNodes.get(folderId);
+    if (!node) return;
+    this.listings.get(node.parent?.id ?? ROOT_KEY)?.folders.remove(folderId);
+    for (const [key, listing] of this.listings) {
+      const owner = this.folderNodes.get(key);
+      if (owner === node || this.isDescendant(owner, node)) {
+        this.listings.delete(key);
+        for (const session of listing.sessions?.items ?? []) this.sessionNodes.delete(`session:${session.id}`);
+      }
+    }
+    this.folderNodes.delete(folderId);
+    this.onDidChange(node.parent);
+  }
+
+  /** Makes a recording reachable in the tree (its folder located, its folder's pages loaded until it appears). */
+  async locateSession(session: SessionInfo): Promise<SessionNode> {
+    const folder = await this.locate(await this.source.getFolder(session.folderId));
+    const listing = this.listingFor(folder);
+    while (!listing.sessions?.has(session.id) && !listing.done) {
+      await listing.loadNext((e) => this.logError(folder, e));
+      if (listing.error) throw new Error(listing.error);
+    }
+    this.onDidChange(folder);
+    const node = this.findSession(session.id) ?? (listing.sessions?.has(session.id) ? this.sessionNode(session, folder) : undefined);
+    if (!node) throw new Error(l10n.t('"{0}" is no longer in "{1}".', session.name, folder.folder.name));
+    return node;
   }
 
   /** Forgets everything, nodes too (another account sees other folders). */
@@ -278,7 +278,7 @@ export class FolderModel {
   private render(listing: Listing, parent: FolderNode | undefined): TreeNode[] {
     const nodes: TreeNode[] = listing.folders.items.map((f) => this.folderNode(f, parent));
     if (parent && listing.sessions) {
-      nodes.push(...listing.sessions.items.map((s) => this.sessionNode(s, parent)));
+      nodes.push(...sortSessions(listing.sessions.items, this.order).map((s) => this.sessionNode(s, parent)));
     }
     const key = parent?.id ?? 'root';
     if (!parent && nodes.length === 0 && listing.done && listing.error === undefined) {

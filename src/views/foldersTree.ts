@@ -8,7 +8,8 @@
 // renewal, so expanded folders and loaded pages survive a refresh of the token.
 import * as vscode from 'vscode';
 import { FolderModel, type FolderNode, type FolderSource, type TreeNode } from './folderModel';
-import { treeItemFor } from './folderItems';
+import { sessionTooltip, treeItemFor } from './folderItems';
+import { isSessionOrder, type SessionOrder } from './sessionOrder';
 import { errorMessage } from '../util/errorMessage';
 import type { Log } from '../util/log';
 
@@ -28,6 +29,15 @@ export interface FolderTreeAuth {
 }
 
 export const FOLDERS_VIEW_ID = 'panopto.folders';
+/** globalState key of the recordings' order (a preference, nothing secret). */
+const SESSION_ORDER_KEY = 'panopto.folders.sessionOrder';
+/** Context key the view title uses to offer the other order. */
+const SESSION_ORDER_CONTEXT = 'panopto.folders.sessionOrder';
+
+/** A recording's thumbnail and description, fetched when its hover first opens (listings carry neither). */
+export interface SessionDetailsSource {
+  getSessionDetails(id: string): Promise<{ thumbnailUrl?: string; description?: string; folderName?: string }>;
+}
 
 class FoldersTreeProvider implements vscode.TreeDataProvider<TreeNode> {
   private readonly changeEmitter = new vscode.EventEmitter<TreeNode | undefined>();
@@ -35,12 +45,30 @@ class FoldersTreeProvider implements vscode.TreeDataProvider<TreeNode> {
   readonly model: FolderModel;
   signedIn = false;
 
-  constructor(source: FolderSource, log: Log) {
+  constructor(
+    source: FolderSource,
+    private readonly log: Log,
+    private readonly details?: SessionDetailsSource,
+  ) {
     this.model = new FolderModel(source, (node) => this.changeEmitter.fire(node), log);
   }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
     return treeItemFor(node);
+  }
+
+  async resolveTreeItem(item: vscode.TreeItem, node: TreeNode, token: vscode.CancellationToken): Promise<vscode.TreeItem> {
+    if (node.kind !== 'session' || !this.details || 'thumbnailUrl' in node.session) return item;
+    try {
+      const details = await this.details.getSessionDetails(node.session.id);
+      if (token.isCancellationRequested) return item;
+      // Kept on the node (and so in later tooltips); an empty string records "asked, none sent".
+      node.session = { ...node.session, ...details, thumbnailUrl: details.thumbnailUrl ?? '' };
+      item.tooltip = sessionTooltip(node.session, details.folderName ?? node.parent.folder.name);
+    } catch (error) {
+      this.log.debug(`Folders tree: no details for the hover of ${node.session.id}: ${errorMessage(error)}`);
+    }
+    return item;
   }
 
   async getChildren(node?: TreeNode): Promise<TreeNode[]> {
@@ -63,6 +91,8 @@ class FoldersTreeProvider implements vscode.TreeDataProvider<TreeNode> {
 export interface FoldersView {
   readonly treeView: vscode.TreeView<TreeNode>;
   readonly model: FolderModel;
+  /** Orders the recordings by name or date, and remembers it. */
+  setSessionOrder(order: SessionOrder): Promise<void>;
   /** Reloads one folder's children if the tree has shown it (e.g. after an upload into it). */
   refreshFolder(folderId: string): void;
   readonly disposables: vscode.Disposable[];
@@ -72,17 +102,29 @@ export interface FoldersViewDeps {
   auth: FolderTreeAuth;
   folders: FolderSource;
   log: Log;
-  /** Drops onto folders (the uploads area's controller). */
+  /** Drops onto folders: files to upload, tree items to move (src/views/uploadDropController.ts). */
   dragAndDropController?: vscode.TreeDragAndDropController<TreeNode>;
+  /** Where the recordings' order is remembered (ExtensionContext.globalState). */
+  globalState?: vscode.Memento;
+  sessions?: SessionDetailsSource;
 }
 
 export function createFoldersView(deps: FoldersViewDeps): FoldersView {
-  const provider = new FoldersTreeProvider(deps.folders, deps.log);
+  const provider = new FoldersTreeProvider(deps.folders, deps.log, deps.sessions);
   const treeView = vscode.window.createTreeView(FOLDERS_VIEW_ID, {
     treeDataProvider: provider,
     showCollapseAll: true,
+    canSelectMany: true,
     dragAndDropController: deps.dragAndDropController,
   });
+  const remembered = deps.globalState?.get<unknown>(SESSION_ORDER_KEY);
+  provider.model.sessionOrder = isSessionOrder(remembered) ? remembered : 'name';
+  void vscode.commands.executeCommand('setContext', SESSION_ORDER_CONTEXT, provider.model.sessionOrder);
+  const setSessionOrder = async (order: SessionOrder) => {
+    provider.model.sessionOrder = order;
+    await vscode.commands.executeCommand('setContext', SESSION_ORDER_CONTEXT, order);
+    await deps.globalState?.update(SESSION_ORDER_KEY, order);
+  };
 
   let activeKey: string | undefined;
   const syncAccounts = async () => {
@@ -115,5 +157,5 @@ export function createFoldersView(deps: FoldersViewDeps): FoldersView {
   ];
   void syncAccounts();
 
-  return { treeView, model: provider.model, refreshFolder: (id) => provider.model.refreshFolder(id), disposables };
+  return { treeView, model: provider.model, setSessionOrder, refreshFolder: (id) => provider.model.refreshFolder(id), disposables };
 }

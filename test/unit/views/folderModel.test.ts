@@ -35,7 +35,7 @@ describe('Folders tree model against the dev server', () => {
   let ada: TestAccess;
   let grace: TestAccess;
   let sink: MemoryLogSink;
-  let changes: Array<FolderNode | undefined>;
+  let changes: Array<TreeNode | undefined>;
 
   function model(access: TestAccess, options: Parameters<typeof serviceFor>[1] = {}): FolderModel {
     return new FolderModel(serviceFor(access, options), (node) => changes.push(node), createLog(sink));
