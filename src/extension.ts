@@ -100,7 +100,7 @@ export function activate(context: vscode.ExtensionContext): PanoptoApi {
   );
 
   log.info(`Panopto for VS Code ${(context.extension.packageJSON as { version: string }).version} activated`);
-  return createPanoptoApi({ getSession: auth.getSession, onDidChangeSessions: auth.onDidChangeSessions, folders, upload: uploads.upload });
+  return createPanoptoApi({ onDidChangeSessions: auth.onDidChangeSessions, folders, sessions, upload: uploads.upload });
 }
 
 export function deactivate(): void {}
