@@ -121,3 +121,34 @@ export async function importPanoptoEnv(text: string, targets: EnvImportTargets):
   }
   return { settings, ...(clientSecretFor ? { clientSecretFor } : {}) };
 }
+
+/**
+ * importPanoptoEnv, but nothing is written until `confirm` (shown what would be written; never the
+ * secret) agrees: the file may come from a workspace someone else wrote, and the values decide
+ * where the user signs in. Resolves undefined when declined; errors in the file are raised first.
+ */
+export async function importPanoptoEnvConfirmed(
+  text: string,
+  targets: EnvImportTargets,
+  confirm: (report: EnvImportReport) => Promise<boolean>,
+): Promise<EnvImportReport | undefined> {
+  const planned: (() => Promise<void>)[] = [];
+  const report = await importPanoptoEnv(text, {
+    currentSetting: (key) => targets.currentSetting(key),
+    updateSetting: (key, value) => {
+      planned.push(() => targets.updateSetting(key, value));
+      return Promise.resolve();
+    },
+    storeClientSecret: (site, secret) => {
+      planned.push(() => targets.storeClientSecret(site, secret));
+      return Promise.resolve();
+    },
+  });
+  if (!(await confirm(report))) {
+    return undefined;
+  }
+  for (const write of planned) {
+    await write();
+  }
+  return report;
+}

@@ -33,6 +33,11 @@ export interface SignInUi {
    * says why the usual route is not used (e.g. the loopback port is busy), fit to show.
    */
   askForRedirectUrl?(authorizeUrl: string, signal: AbortSignal, reason?: string): Promise<string | undefined>;
+  /**
+   * Asked before anything is sent: false ends the sign-in as cancelled. The extension uses it to say
+   * which sign-in settings come from the workspace (site.ts, WorkspaceSettingsNotice).
+   */
+  beforeSignIn?(): Promise<boolean>;
 }
 
 export interface SignInDependencies {
@@ -76,6 +81,9 @@ export async function runAuthorizationCodeFlow(deps: SignInDependencies, request
   // The loopback tab's page, shown only once the code exchange has succeeded or failed.
   let showResultPage: ((error?: unknown) => void) | undefined;
   try {
+    if (deps.ui.beforeSignIn && !(await deps.ui.beforeSignIn())) {
+      throw new SignInCancelledError();
+    }
     const openid = vendor().oidc; // openid-client, loaded on first use (src/vendor/load.ts)
     const state = openid.randomState();
     const nonce = openid.randomNonce();

@@ -93,3 +93,39 @@ export function tryResolveSite(settings: AuthSettings): Site | undefined {
 export function sameSite(a: { serverUrl: string; clientId: string }, b: { serverUrl: string; clientId: string }): boolean {
   return a.serverUrl === b.serverUrl && a.clientId === b.clientId;
 }
+
+/** The settings that decide where a sign-in goes and where its code is sent. */
+export const SIGN_IN_TARGET_SETTINGS = ['serverUrl', 'clientId', 'redirectUri'] as const;
+export type SignInTargetSetting = (typeof SIGN_IN_TARGET_SETTINGS)[number];
+
+/**
+ * A workspace (a folder someone else may have written) can set where a sign-in goes. Before a
+ * sign-in uses such values the user is told, naming them; each set of values is told once, and
+ * only a set the user accepted counts as told.
+ */
+export class WorkspaceSettingsNotice {
+  private readonly accepted = new Set<string>();
+
+  /**
+   * `fromWorkspace`: the values that come from workspace (or folder) settings. Resolves true when
+   * the sign-in may go on: nothing came from the workspace, this set was accepted before, or
+   * `ask` (shown the `panopto.key = value` lines) accepted it now.
+   */
+  async confirm(fromWorkspace: Partial<Record<SignInTargetSetting, string>>, ask: (lines: string[]) => Promise<boolean>): Promise<boolean> {
+    const lines = SIGN_IN_TARGET_SETTINGS.filter((key) => fromWorkspace[key] !== undefined).map(
+      (key) => `panopto.${key} = ${String(fromWorkspace[key])}`,
+    );
+    if (lines.length === 0) {
+      return true;
+    }
+    const valueSet = lines.join('\n');
+    if (this.accepted.has(valueSet)) {
+      return true;
+    }
+    if (!(await ask(lines))) {
+      return false;
+    }
+    this.accepted.add(valueSet);
+    return true;
+  }
+}

@@ -2,9 +2,11 @@
 // `.env` file the user picks (the OnTrack guide keeps them there). The logic is in
 // src/auth/envImport.ts; this file is the picker, the settings (user level) and the messages.
 // A failure is thrown to the command wrapper (src/commands/register.ts), saying whether anything changed.
+// The file may come from a workspace someone else wrote, and the values land in the user's own
+// settings: they are shown, and nothing is written until the user agrees (a modal dialog).
 import * as vscode from 'vscode';
 import type { ClientSecrets } from '../auth/clientSecrets';
-import { EnvImportError, importPanoptoEnv, type ImportedSetting } from '../auth/envImport';
+import { EnvImportError, importPanoptoEnvConfirmed, type EnvImportReport, type ImportedSetting } from '../auth/envImport';
 import { EnvFileError } from '../util/envFile';
 import { errorMessage } from '../util/errorMessage';
 import type { Log } from '../util/log';
@@ -32,11 +34,19 @@ export async function importEnvFile(clientSecrets: Pick<ClientSecrets, 'set'>, l
   const config = () => vscode.workspace.getConfiguration('panopto');
   try {
     const text = new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(file));
-    const report = await importPanoptoEnv(text, {
-      currentSetting: (key) => config().get<string>(key, ''),
-      updateSetting: (key, value) => Promise.resolve(config().update(key, value, vscode.ConfigurationTarget.Global)),
-      storeClientSecret: (site, secret) => clientSecrets.set(site, secret),
-    });
+    const report = await importPanoptoEnvConfirmed(
+      text,
+      {
+        currentSetting: (key) => config().get<string>(key, ''),
+        updateSetting: (key, value) => Promise.resolve(config().update(key, value, vscode.ConfigurationTarget.Global)),
+        storeClientSecret: (site, secret) => clientSecrets.set(site, secret),
+      },
+      (planned) => confirmImport(name, planned),
+    );
+    if (!report) {
+      log.info(`Did not import ${name}: the user declined`);
+      return false;
+    }
     const parts = report.settings.map(({ key, value }) => `panopto.${key} = ${value}`);
     if (report.clientSecretFor) {
       parts.push(vscode.l10n.t('the client secret of {0} (in secret storage, not shown)', report.clientSecretFor.clientId));
@@ -63,6 +73,30 @@ export async function importEnvFile(clientSecrets: Pick<ClientSecrets, 'set'>, l
       { cause: error },
     );
   }
+}
+
+/** Shows what would be written (never the secret) and asks; true = write it. */
+async function confirmImport(name: string, report: EnvImportReport): Promise<boolean> {
+  const lines = report.settings.map(({ key, value }) => `panopto.${key} = ${value}`);
+  if (report.clientSecretFor) {
+    lines.push(
+      vscode.l10n.t(
+        'the client secret of {0} at {1} (to secret storage)',
+        report.clientSecretFor.clientId,
+        report.clientSecretFor.serverUrl,
+      ),
+    );
+  }
+  const importLabel = vscode.l10n.t('Import');
+  const choice = await vscode.window.showWarningMessage(
+    vscode.l10n.t('Import these Panopto settings from {0} into your user settings?', name),
+    {
+      modal: true,
+      detail: `${lines.join('\n')}\n\n${vscode.l10n.t('They decide which site you sign in to and where the sign-in is sent. Import them only if you trust this file.')}`,
+    },
+    importLabel,
+  );
+  return choice === importLabel;
 }
 
 function overriddenInWorkspace(key: ImportedSetting): boolean {

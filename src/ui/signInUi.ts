@@ -3,12 +3,43 @@
 import * as vscode from 'vscode';
 import { signInTroubleCauses } from '../auth/signInErrors';
 import type { SignInUi } from '../auth/signInFlow';
+import { SIGN_IN_TARGET_SETTINGS, WorkspaceSettingsNotice, type SignInTargetSetting } from '../auth/site';
 import type { StoredSession } from '../auth/tokenStore';
 import { errorMessage } from '../util/errorMessage';
 import type { Log } from '../util/log';
 
+/** The sign-in target settings whose value comes from the workspace (or a folder of it), by inspect(). */
+function workspaceSignInSettings(): Partial<Record<SignInTargetSetting, string>> {
+  const config = vscode.workspace.getConfiguration('panopto');
+  const found: Partial<Record<SignInTargetSetting, string>> = {};
+  for (const key of SIGN_IN_TARGET_SETTINGS) {
+    const inspected = config.inspect<string>(key);
+    const value = inspected?.workspaceFolderValue ?? inspected?.workspaceValue;
+    if (value !== undefined) {
+      found[key] = String(value);
+    }
+  }
+  return found;
+}
+
 export function createSignInUi(log: Log): SignInUi {
+  const workspaceNotice = new WorkspaceSettingsNotice();
   return {
+    async beforeSignIn() {
+      return workspaceNotice.confirm(workspaceSignInSettings(), async (lines) => {
+        const signIn = vscode.l10n.t('Sign In');
+        const choice = await vscode.window.showWarningMessage(
+          vscode.l10n.t('This workspace sets where the Panopto sign-in goes'),
+          {
+            modal: true,
+            detail: `${lines.join('\n')}\n\n${vscode.l10n.t('Sign in only if you trust this workspace with these values.')}`,
+          },
+          signIn,
+        );
+        log.info(`Sign-in settings from the workspace (${lines.join('; ')}) were ${choice === signIn ? 'accepted' : 'declined'}`);
+        return choice === signIn;
+      });
+    },
     async openUrl(url) {
       let opened = false;
       try {

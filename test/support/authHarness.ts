@@ -43,6 +43,8 @@ export class FakeBrowser implements SignInUi {
   /** What the loopback listener answered, per delivery. */
   loopbackStatuses: number[] = [];
   core?: AuthCore;
+  /** Set to answer the question asked before a sign-in (workspace-provided settings). */
+  beforeSignIn?: () => Promise<boolean>;
   /** Set to enable the paste-the-URL route. */
   askForRedirectUrl?: (authorizeUrl: string, signal: AbortSignal, reason?: string) => Promise<string | undefined>;
 
