@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 /** The property-based surfaces (test/reliability/fuzz/): their rows count generated inputs, not mocha cases. */
 export type FuzzSurface = 'Fuzz: redirects' | 'Fuzz: .env files' | 'Fuzz: REST answers' | 'Fuzz: manifests' | 'Fuzz: setting URLs';
 
-export type Category = 'Bad redirects' | 'Bad token answers' | 'Bad API answers' | 'Faults survived' | 'Secrets' | FuzzSurface;
+export type Category =
+  'Bad redirects' | 'Bad token answers' | 'Bad API answers' | 'Faults survived' | 'Interruptions and resume' | 'Secrets' | FuzzSurface;
 
 /** Generated inputs every fuzz surface must pass in one run. */
 export const FUZZ_MIN_RUNS = 10_000;
@@ -18,6 +19,7 @@ export const minimums: Record<Category, number> = {
   'Bad token answers': 10,
   'Bad API answers': 8,
   'Faults survived': 0,
+  'Interruptions and resume': 0,
   Secrets: 0,
   'Fuzz: redirects': FUZZ_MIN_RUNS,
   'Fuzz: .env files': FUZZ_MIN_RUNS,
