@@ -34,14 +34,14 @@ export function recordingLine(r: RecordingSummary): string {
 
 export function describeSearch(query: string, found: RecordingSummary[]): string {
   if (!found.length) return l10n.t('No Panopto recordings match "{0}".', query);
-  return [l10n.t('{0} Panopto recordings match "{1}":', found.length, query), ...found.map(recordingLine)].join('\n');
+  return [l10n.t('Panopto recordings matching "{0}" ({1}):', query, found.length), ...found.map(recordingLine)].join('\n');
 }
 
 export function describeFolders(parentId: string | undefined, folders: FolderSummary[]): string {
   const where = parentId ? l10n.t('in folder {0}', parentId) : l10n.t('at the top level');
   if (!folders.length) return l10n.t('No Panopto folders {0}.', where);
   const lines = folders.map((f) => `- ${linked(f.name, f.url)} (id ${f.id})`);
-  return [l10n.t('{0} Panopto folders {1}:', folders.length, where), ...lines].join('\n');
+  return [l10n.t('Panopto folders {0} ({1}):', where, folders.length), ...lines].join('\n');
 }
 
 export function describeDetails(r: RecordingSummary & { embedUrl?: string; editorUrl?: string }): string {

@@ -73,6 +73,17 @@ export function resolveUploadPath(given: string): vscode.Uri {
   return root ? vscode.Uri.joinPath(root, given) : vscode.Uri.file(path.resolve(given));
 }
 
+/** A notification with Upload / Cancel (not modal: it stays answerable while the user looks at the file). */
+async function confirmUpload(file: vscode.Uri, input: UploadInput): Promise<boolean> {
+  const upload = vscode.l10n.t('Upload');
+  const choice = await vscode.window.showWarningMessage(
+    vscode.l10n.t('Upload to Panopto? An extension asks to upload {0} to the Panopto folder {1}.', file.fsPath, String(input.folderId)),
+    upload,
+    vscode.l10n.t('Cancel'),
+  );
+  return choice === upload;
+}
+
 export function createTools(deps: ToolDeps): Record<string, vscode.LanguageModelTool<object>> {
   const search: vscode.LanguageModelTool<SearchInput> = {
     invoke: ({ input }, token) =>
@@ -110,9 +121,14 @@ export function createTools(deps: ToolDeps): Record<string, vscode.LanguageModel
         },
       };
     },
-    invoke: ({ input }, token) =>
+    invoke: ({ input, toolInvocationToken }, token) =>
       answer(token, async () => {
         const file = resolveUploadPath(requiredString(input.path, 'path'));
+        // In a chat VS Code asked with prepareInvocation's messages; an extension calling
+        // vscode.lm.invokeTool directly gets no such question, so the tool asks itself.
+        if (!toolInvocationToken && !(await confirmUpload(file, input))) {
+          return vscode.l10n.t('The user did not confirm the upload of {0}; nothing was uploaded.', path.basename(file.fsPath));
+        }
         const result = await deps.upload(file, requiredString(input.folderId, 'folderId'), { title: optionalString(input.title), token });
         return describeUpload(path.basename(file.fsPath), result);
       }),

@@ -1,7 +1,8 @@
 // Plays the person at the keyboard while extension-host suites run, so that a suite can call
 // vscode.authentication.getSession(..., { createIfNone: true }) for real: it logs in on the dev
 // server's login page when one opens in a new tab, presses "Allow" on "… wants to sign in using
-// Panopto", and types the dev client secret into an input box that asks for a client secret.
+// Panopto", confirms "Upload to Panopto?" (a language model tool's confirmation), and types the dev
+// client secret into an input box that asks for a client secret.
 // Everything it does is logged, so a suite's output shows which steps a person would have taken.
 import type { BrowserContext, Page } from 'playwright-core';
 
@@ -43,6 +44,15 @@ export function startAssistant(context: BrowserContext, workbench: Page, options
     if (await allow.isVisible().catch(() => false)) {
       options.log('[assistant] answering "wants to sign in using Panopto" with Allow');
       await allow.locator('.monaco-button', { hasText: 'Allow' }).first().click();
+    }
+    // The panopto_uploadFile tool's confirmation when an extension invokes it outside a chat.
+    const upload = workbench.locator('.notification-toast').filter({ hasText: /Upload to Panopto\?/ });
+    if (await upload.isVisible().catch(() => false)) {
+      options.log('[assistant] answering "Upload to Panopto?" with Upload');
+      await upload
+        .locator('.monaco-button', { hasText: /^Upload$/ })
+        .first()
+        .click();
     }
     const input = workbench.locator('.quick-input-widget');
     if (await input.isVisible().catch(() => false)) {

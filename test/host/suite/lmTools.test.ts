@@ -2,6 +2,9 @@
 // fixture's panoptoFixture.invokeTool), as Copilot's agent or any extension would call them.
 // Each result is printed: it is text for a person, with links, never a token.
 import * as assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import * as vscode from 'vscode';
 import { activatedApi, devServerUrl } from './context';
 
@@ -77,6 +80,17 @@ describe('lmTools: Panopto language model tools', function () {
       assert.match(text, /# Lecture 2 – Running Python/);
       assert.match(text, /Folder: Week 1/);
       assert.match(text, /Watch: http/);
+    });
+
+    it("panopto_uploadFile uploads after the confirmation (the runner's assistant confirms) and says the outcome", async () => {
+      const api = await activatedApi();
+      const [folder] = await api.searchFolders('COMP101');
+      assert.ok(folder, 'COMP101, where ada may upload');
+      const dir = mkdtempSync(path.join(os.tmpdir(), 'panopto-host-tool-'));
+      const file = path.join(dir, 'tool-upload-lecture.mp4');
+      writeFileSync(file, Buffer.alloc(64 * 1024, 2));
+      const text = await invoke('panopto_uploadFile', { path: file, folderId: folder.id, title: 'Uploaded by a tool' });
+      assert.match(text, /^Uploaded tool-upload-lecture\.mp4; Panopto (has processed it|is still processing it)\./);
     });
 
     it('no result carries the access token', async () => {
