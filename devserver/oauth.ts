@@ -2,7 +2,7 @@
 // configured with Panopto's paths and behaviour (docs/panopto.md#oauth), plus the switches that make it
 // misbehave the way real Panopto sites or integrators have reported.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { Configuration, FindAccount } from 'oidc-provider';
 import type { DevPrincipal } from './context';
 import { findUserById } from './seedUsers';
@@ -155,6 +155,16 @@ export async function createOAuthServer(options: OAuthOptions): Promise<OAuthSer
     await callback(mounted, res);
   }
 
+  // Hashes of refresh tokens presented while rotation was on: each is spent by its first use.
+  const presentedRefreshTokens = new Set<string>();
+  function noteSpentRefreshToken(form: URLSearchParams): void {
+    const token = form.get('refresh_token');
+    if (form.get('grant_type') !== 'refresh_token' || !token || !switches.rotateRefreshTokens) return;
+    const hash = createHash('sha256').update(token).digest('hex');
+    if (presentedRefreshTokens.has(hash)) stats.spentRefreshTokensPresented += 1;
+    presentedRefreshTokens.add(hash);
+  }
+
   async function handleToken(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const body = await readBody(req);
     const form = new URLSearchParams(body.toString('utf8'));
@@ -174,6 +184,7 @@ export async function createOAuthServer(options: OAuthOptions): Promise<OAuthSer
       }
       if (switches.pkce === 'ignore') form.delete('code_verifier');
     }
+    noteSpentRefreshToken(form); // only requests the OAuth server sees spend a token
     const forwarded = replayRequest(req, Buffer.from(form.toString(), 'utf8'));
     rewriteTokenAnswer(res, switches.tokenAnswerFault, devSigningKey(), switches.idTokenClockSkewSeconds);
     await toProvider(forwarded, res, url.pathname + url.search);

@@ -12,6 +12,9 @@ export interface StatsCounters {
   bearerTokensSeen: string[];
   /** REST v1 requests by route template (e.g. 'GET /folders/{id}/children'), faults and 401s included (rest.ts). */
   restRequests: Record<string, number>;
+  /** Refresh-token grants that presented a refresh token already spent while rotateRefreshTokens was on
+   *  (oidc-provider then revokes the whole grant): a client whose windows renew in step never does. */
+  spentRefreshTokensPresented: number;
 }
 
 export interface Stats extends StatsCounters {
@@ -21,7 +24,7 @@ export interface Stats extends StatsCounters {
 }
 
 function initialCounters(): StatsCounters {
-  return { tokenRequests: 0, tokenRequestsByGrant: {}, bearerTokensSeen: [], restRequests: {} };
+  return { tokenRequests: 0, tokenRequestsByGrant: {}, bearerTokensSeen: [], restRequests: {}, spentRefreshTokensPresented: 0 };
 }
 
 export function createStats(): Stats {

@@ -12,6 +12,7 @@ import { readAuthSettings } from './settings';
 import { askClientSecret } from './ui/clientSecretPrompt';
 import { createGrantLostPrompt, createSignInUi } from './ui/signInUi';
 import { errorMessage } from './util/errorMessage';
+import { shareAcrossWindows } from './windowSync';
 import type { Log } from './util/log';
 
 const SIGNED_IN_CONTEXT = 'panopto.signedIn';
@@ -57,10 +58,15 @@ function secretStore(secrets: vscode.SecretStorage): SecretStore {
  * other extensions' getSession calls never race the registration. Storage is read lazily on the
  * first request; the quiet getSession below is that first request.
  */
-export function createAuthModule(context: Pick<vscode.ExtensionContext, 'secrets' | 'extension'>, log: Log): AuthModule {
+export function createAuthModule(
+  context: Pick<vscode.ExtensionContext, 'secrets' | 'extension' | 'globalStorageUri'>,
+  log: Log,
+): AuthModule {
   let settings = readAuthSettings();
+  // Other windows' sign-ins, renewals and sign-outs reach this one (why: src/windowSync.ts).
+  const shared = shareAcrossWindows(secretStore(context.secrets), context.globalStorageUri, log);
   const core = new AuthCore({
-    secrets: secretStore(context.secrets),
+    secrets: shared.secrets,
     log,
     settings: () => settings,
     ui: createSignInUi(log),
@@ -72,6 +78,7 @@ export function createAuthModule(context: Pick<vscode.ExtensionContext, 'secrets
   const apiChanges = new vscode.EventEmitter<void>();
   const disposables: vscode.Disposable[] = [
     core,
+    ...(shared.disposable ? [shared.disposable] : []),
     provider,
     apiChanges,
     vscode.authentication.registerAuthenticationProvider(AUTH_PROVIDER_ID, AUTH_PROVIDER_LABEL, provider, {

@@ -77,6 +77,7 @@ describe('auth: windows whose secret storage is not shared (code-server tabs)', 
       assert.equal(fromA.length, 1, `run ${run}: a signed in`);
       assert.equal(fromB.length, 1, `run ${run}: b signed in`);
       assert.equal(server.stats.tokenRequestsByGrant.refresh_token, 1, `run ${run}: one token request for both windows`);
+      assert.equal(server.stats.spentRefreshTokensPresented, 0, `run ${run}: no window presented a spent refresh token`);
       assert.ok(await server.principalFor(fromA[0].accessToken), `run ${run}: a's token valid`);
       assert.ok(await server.principalFor(fromB[0].accessToken), `run ${run}: b's token valid`);
     }
