@@ -66,7 +66,7 @@ export const wireSessionSchema = lazy(() =>
     /** The only property the spec marks required. */
     Folder: nonEmpty(),
     FolderDetails: z.nullish(fastObject({ Id: nonEmpty(), Name: z.nullish(z.string()) })),
-    /** Listings keep ViewerUrl; `/sessions/search` adds ThumbnailUrl (§4.5). */
+    /** Listings keep ViewerUrl; `/sessions/search` adds ThumbnailUrl (docs/panopto.md#search). */
     Urls: z.nullish(fastObject({ ViewerUrl: z.nullish(z.string()), ThumbnailUrl: z.nullish(z.string()) })),
     /** `/sessions/search?includeFields=Context`: the matching text and where it is (seconds). */
     Context: z.nullish(z.array(fastObject({ Text: z.nullish(z.string()), Time: z.nullish(z.number()) }))),
@@ -98,7 +98,7 @@ export const wireSessionDetailsSchema = lazy(() =>
 );
 export type WireSessionDetails = z.infer<ReturnType<typeof wireSessionDetailsSchema>>;
 
-/** The answer of a DELETE: the id as a JSON string (§4.5); anything else is ignored, not refused. */
+/** The answer of a DELETE: the id as a JSON string (docs/panopto.md#changing-folders-and-sessions); anything else is ignored, not refused. */
 export const deletedAnswerSchema = lazy(() => z.unknown());
 
 /** A folder with what the tree shows beyond the API's contract shape. */
@@ -192,14 +192,18 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * A folder or session id checked before it goes into a request path: Panopto's ids are GUIDs
- * (§4.2), so anything else (`..`, a slash, a query) is refused here rather than sent.
+ * (docs/panopto.md#shapes), so anything else (`..`, a slash, a query) is refused here rather than sent.
  */
-export function panoptoId(value: unknown, what: 'folder' | 'session' | 'parent folder'): string {
+export function panoptoId(value: unknown, what: 'folder' | 'session' | 'parent folder' | 'upload'): string {
   const id = typeof value === 'string' ? value.trim() : '';
   if (!GUID.test(id)) {
     throw new PanoptoInputError(
       typeof value === 'string' && value.trim() !== ''
-        ? l10n.t('"{0}" is not a Panopto {1} id (a GUID such as 00000000-0000-0000-0000-000000000000).', value.slice(0, 60), what)
+        ? l10n.t(
+            '{0} is not a Panopto {1} id (a GUID such as 00000000-0000-0000-0000-000000000000).',
+            JSON.stringify(value.slice(0, 60)),
+            what,
+          )
         : l10n.t('A Panopto {0} id is required.', what),
     );
   }
