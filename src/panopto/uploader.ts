@@ -1,4 +1,4 @@
-// One video to Panopto, end to end (docs/panopto-api.md, "Upload"): create a sessionUpload, stream
+// One video to Panopto, end to end (docs/panopto.md#upload): create a sessionUpload, stream
 // the file to its UploadTarget in parts (src/uploads/partSender.ts), add the UCS manifest, say
 // "done" (State 1), then follow processing until a terminal state and fetch the viewer link.
 // Any size up to 10,000 parts of 25 MiB (src/uploads/partPlan.ts); a larger file is refused before

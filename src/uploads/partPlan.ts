@@ -1,5 +1,5 @@
 // How a file is cut into multipart parts. S3 allows at most 10,000 parts per upload
-// (docs/panopto.md, "Part size"), and Panopto's target takes parts of 5 to 25 MB. So the part
+// (docs/panopto.md#upload-target), and Panopto's target takes parts of 5 to 25 MB. So the part
 // size is the user's setting unless the file needs bigger parts to fit in 10,000; a file that
 // would need parts above 25 MiB (about 244 GiB) cannot be sent at all, and is refused before any
 // request is made.

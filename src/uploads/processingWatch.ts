@@ -1,5 +1,5 @@
-// Following a finished upload until Panopto says how it ended (a terminal State, docs/panopto-api.md
-// "Upload"), then fetching the viewer link. Polls quickly at first (a short video is often done in
+// Following a finished upload until Panopto says how it ended (a terminal State,
+// docs/panopto.md#upload-states), then fetching the viewer link. Polls quickly at first (a short video is often done in
 // seconds), then every `pollIntervalMs`; every wait and request honours the signal.
 import type { UploadResult } from '../api';
 import { SessionUploadApi, SessionUploadState, TERMINAL_STATES, type SessionUpload } from '../panopto/sessionUpload';
