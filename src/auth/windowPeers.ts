@@ -22,6 +22,7 @@ import path from 'node:path';
 import { errorMessage } from '../util/errorMessage';
 import type { Log } from '../util/log';
 import { Emitter, type Disposable } from './events';
+import { clientSecretKey, type SiteIdentity } from './clientSecrets';
 import type { SecretStore } from './secretStore';
 import { classifyKey, INDEX_KEY, sessionKey } from './tokenStore';
 
@@ -46,10 +47,15 @@ interface Generation {
 }
 
 const SNAPSHOT_TIMEOUT_MS = 3000;
+const CLIENT_SECRET_PREFIX = clientSecretKey({ serverUrl: '', clientId: '' }).slice(0, -1);
 
-function isShared(key: string): boolean {
+function isSessionState(key: string): boolean {
   const kind = classifyKey(key).kind;
   return kind === 'index' || kind === 'session';
+}
+
+function isShared(key: string): boolean {
+  return isSessionState(key) || key.startsWith(CLIENT_SECRET_PREFIX);
 }
 
 async function writeAtomically(file: string, text: string): Promise<void> {
@@ -110,7 +116,12 @@ export function createWindowPeers(options: WindowPeersOptions): WindowPeers {
     for (const id of Array.isArray(ids) ? ids : []) {
       if (typeof id !== 'string') continue;
       const value = await inner.get(sessionKey(id));
-      if (value !== undefined) entries[sessionKey(id)] = value;
+      if (value === undefined) continue;
+      entries[sessionKey(id)] = value;
+      // The site's client secret goes with its sessions: the window that renews next needs it.
+      const site = JSON.parse(value) as SiteIdentity;
+      const secret = await inner.get(clientSecretKey(site));
+      if (secret !== undefined) entries[clientSecretKey(site)] = secret;
     }
     return entries;
   };
@@ -132,7 +143,7 @@ export function createWindowPeers(options: WindowPeersOptions): WindowPeers {
       if (isShared(key) && before[key] !== value) await inner.store(key, value);
     }
     for (const key of Object.keys(before)) {
-      if (!(key in entries)) await inner.delete(key);
+      if (isSessionState(key) && !(key in entries)) await inner.delete(key);
     }
     // The store fires onDidChange for its own writes in VS Code; say it here too for any that does not.
     imported.fire({ key: INDEX_KEY });

@@ -18,7 +18,7 @@ describe('auth: windows whose secret storage is not shared (code-server tabs)', 
   const cores: TestCore[] = [];
   const peers: WindowPeers[] = [];
 
-  async function window(owner: string, shared: boolean): Promise<TestCore> {
+  async function window(owner: string, shared: boolean, storeClientSecret = true): Promise<TestCore> {
     const own = new MemorySecretStore();
     const secrets = shared ? createWindowPeers({ inner: own, dir, log }) : own;
     if (shared) peers.push(secrets as WindowPeers);
@@ -26,6 +26,7 @@ describe('auth: windows whose secret storage is not shared (code-server tabs)', 
       server,
       secrets: own,
       settings: { redirectUri },
+      storeClientSecret,
       options: { secrets, refresher: { owner, leaseSettleMs: 50, pollMs: 20, retryDelaysMs: [50, 100] } },
     });
     cores.push(t);
@@ -61,7 +62,8 @@ describe('auth: windows whose secret storage is not shared (code-server tabs)', 
 
   it('a sign-in, a rotation and a sign-out in one window reach the other, with one token request per renewal', async () => {
     const a = await window('window-a', true);
-    const b = await window('window-b', true);
+    // b was never given the client secret: it comes with the session, for b's renewals.
+    const b = await window('window-b', true, false);
     assert.equal((await b.core.getSessions()).length, 0);
     const added = nextChange(b.core.onDidChangeSessions, (e) => e.added.length === 1, 5000);
     await a.core.createSession([]);
