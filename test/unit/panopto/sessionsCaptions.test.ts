@@ -10,6 +10,7 @@ import { PanoptoClient } from '../../../src/panopto/client';
 import { PanoptoHttpError } from '../../../src/panopto/errors';
 import { SessionService } from '../../../src/panopto/sessions';
 import { PanoptoInputError, PanoptoNotFoundError, PanoptoPermissionError } from '../../../src/panopto/serviceErrors';
+import { redact } from '../../../src/util/log';
 import { FAST_RETRY, TestAccess } from '../../support/testAccess';
 
 const HELLO = sessionIdFor(SEED_PATHS.week1, 'Lecture 1 – Hello, world');
@@ -144,6 +145,27 @@ describe('CaptionService against the dev server', () => {
       fresh.downloadCaptions(await grace.sessions.getSessionDetails(HELLO)),
       (e: unknown) => e instanceof PanoptoHttpError && e.status === 401,
     );
+  });
+
+  it('keeps the legacy cookie out of the log and out of error messages, and redacts it if it ever got there', async () => {
+    const lines: string[] = [];
+    const record = (message: string | Error) => lines.push(String(message));
+    const log = { trace: record, debug: record, info: record, warn: record, error: record };
+    const client = new PanoptoClient({ access: await TestAccess.signIn(server(), 'grace'), retry: FAST_RETRY, log });
+    const captions = new CaptionService(client);
+    await captions.downloadCaptions(await grace.sessions.getSessionDetails(HELLO));
+    const sorting = await ada.sessions.getSessionDetails(SORTING);
+    const refused = await captions.downloadCaptions(sorting).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    assert.ok(refused instanceof PanoptoPermissionError);
+    const cookie = (captions as unknown as { cookies: Map<string, string> }).cookies.get(server().baseUrl) ?? '';
+    const ticket = /\.ASPXAUTH=([^;]+)/.exec(cookie)?.[1];
+    assert.ok(ticket && ticket.length > 20, 'a ticket was kept');
+    assert.ok(lines.length > 0, 'the client logged its requests');
+    for (const text of [...lines, refused.message, String(refused.cause)]) assert.ok(!text.includes(ticket), text);
+    assert.ok(!redact(`cookie ${ticket}`).includes(ticket), 'registered for redaction');
   });
 
   it("lists Panopto's caption languages in the enum's order", () => {
