@@ -7,6 +7,8 @@ import * as vscode from 'vscode';
 import { SEED_PATHS } from '../../../devserver/seedFolders';
 import { sessionIdFor } from '../../../devserver/seedSessions';
 import type { PanoptoApi } from '../../../src/api';
+import { RECORDINGS_MIME, recordingsPayload } from '../../../src/authoring/dragPayload';
+import { createDropProvider } from '../../../src/authoring/dropProvider';
 import { activatedApi, devServerUrl } from './context';
 
 /** A line in the runner's output (it shows the extension host's console lines that carry its marker). */
@@ -92,6 +94,29 @@ describe('authoring: Panopto where you write', function () {
       assert.match(text, /^<iframe src="[^"]+\/Panopto\/Pages\/Embed\.aspx\?id=/);
       assert.ok(text.includes(`title="${lecture.name}"`), text);
     });
+  });
+
+  it('a drop from the Folders tree writes the recording in the configured format and offers the others', async () => {
+    const editor = await openDocument('', 'markdown');
+    const payload = recordingsPayload([{ kind: 'session', id: lecture.id, session: lecture }]);
+    assert.ok(payload);
+    const dataTransfer = new vscode.DataTransfer();
+    dataTransfer.set(RECORDINGS_MIME, new vscode.DataTransferItem(payload));
+    const source = new vscode.CancellationTokenSource();
+    const edits = await createDropProvider().provideDocumentDropEdits(
+      editor.document,
+      new vscode.Position(0, 0),
+      dataTransfer,
+      source.token,
+    );
+    const list = Array.isArray(edits) ? edits : edits ? [edits] : [];
+    const texts = list.map((e) => (typeof e.insertText === 'string' ? e.insertText : e.insertText.value));
+    print(`[authoring] drop edits: ${list.map((e) => e.title).join(' / ')}`);
+    assert.equal(texts[0], `[\${1:${lecture.name}}](${lecture.viewerUrl})`, 'the link first, its title a placeholder');
+    assert.ok(
+      texts.some((t) => t.includes('<iframe')),
+      'the embed player is offered too',
+    );
   });
 
   it('hovering a link to a recording shows its title, folder and Open / Copy Link', async () => {
