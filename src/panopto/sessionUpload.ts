@@ -1,9 +1,13 @@
 // Panopto's legacy sessionUpload resource (docs/panopto.md#sessionupload), through the authorized client
 // (which refreshes and retries once on 403, the legacy API's answer for an expired token).
 // Note the `ID` casing here versus `Id` in REST v1, and that `State` is an integer.
+// Ids go into paths only as GUIDs (wire.ts, panoptoId), and the URLs an answer carries are used only
+// when they are on the signed-in site (wire.ts, onSite): UploadTarget is where the media is sent
+// (Panopto names `{site}/Panopto/Upload/{guid}`: docs/panopto.md), ViewerUrl is opened in a browser.
 import * as z from 'zod/mini';
 import type { PanoptoClient } from './client';
-import { wireSessionSchema, type WireSession } from './wire';
+import { PanoptoMalformedResponseError } from './errors';
+import { onSite, panoptoId, wireSessionSchema, type WireSession } from './wire';
 import { lazy } from '../vendor/lazy';
 
 export const SESSION_UPLOAD_PATH = '/Panopto/PublicAPI/REST/sessionUpload';
@@ -47,15 +51,16 @@ export type SessionUpload = z.infer<ReturnType<typeof sessionUploadSchema>>;
 export class SessionUploadApi {
   constructor(private readonly client: PanoptoClient) {}
 
-  create(folderId: string, signal?: AbortSignal): Promise<SessionUpload> {
-    return this.client.requestJson({
+  async create(folderId: string, signal?: AbortSignal): Promise<SessionUpload> {
+    const upload = await this.client.requestJson({
       method: 'POST',
       path: SESSION_UPLOAD_PATH,
-      body: { FolderId: folderId },
+      body: { FolderId: panoptoId(folderId, 'folder') },
       schema: sessionUploadSchema(),
       endpoint: 'POST sessionUpload',
       signal,
     });
+    return this.checked(upload, 'POST sessionUpload');
   }
 
   /** Tells Panopto every file is there: PUT the whole object back with State 1. */
@@ -63,43 +68,54 @@ export class SessionUploadApi {
     return this.client
       .requestJson({
         method: 'PUT',
-        path: `${SESSION_UPLOAD_PATH}/${encodeURIComponent(upload.ID)}`,
+        path: `${SESSION_UPLOAD_PATH}/${panoptoId(upload.ID, 'upload')}`,
         body: { ...upload, State: SessionUploadState.UploadComplete },
         // Some servers answer the PUT with an empty body; then the object we sent is the state we know.
         schema: z.optional(sessionUploadSchema()),
         endpoint: 'PUT sessionUpload',
         signal,
       })
-      .then((answer) => answer ?? { ...upload, State: SessionUploadState.UploadComplete });
+      .then((answer) => (answer ? this.checked(answer, 'PUT sessionUpload') : { ...upload, State: SessionUploadState.UploadComplete }));
   }
 
-  get(id: string, signal?: AbortSignal): Promise<SessionUpload> {
-    return this.client.requestJson({
-      path: `${SESSION_UPLOAD_PATH}/${encodeURIComponent(id)}`,
+  async get(id: string, signal?: AbortSignal): Promise<SessionUpload> {
+    const upload = await this.client.requestJson({
+      path: `${SESSION_UPLOAD_PATH}/${panoptoId(id, 'upload')}`,
       schema: sessionUploadSchema(),
       endpoint: 'GET sessionUpload',
       signal,
     });
+    return this.checked(upload, 'GET sessionUpload');
   }
 
   /** Cancels the upload; Panopto then deletes what arrived. */
   async cancel(id: string, signal?: AbortSignal): Promise<void> {
     await this.client.requestJson({
       method: 'DELETE',
-      path: `${SESSION_UPLOAD_PATH}/${encodeURIComponent(id)}`,
+      path: `${SESSION_UPLOAD_PATH}/${panoptoId(id, 'upload')}`,
       schema: z.unknown(),
       endpoint: 'DELETE sessionUpload',
       signal,
     });
   }
 
-  /** The REST v1 session the upload became, for its viewer link. */
-  session(sessionId: string, signal?: AbortSignal): Promise<WireSession> {
-    return this.client.requestJson({
-      path: `/Panopto/api/v1/sessions/${encodeURIComponent(sessionId)}`,
+  /** The REST v1 session the upload became, for its viewer link (kept only when it is on the site). */
+  async session(sessionId: string, signal?: AbortSignal): Promise<WireSession> {
+    const session = await this.client.requestJson({
+      path: `/Panopto/api/v1/sessions/${panoptoId(sessionId, 'session')}`,
       schema: wireSessionSchema(),
       endpoint: 'GET session',
       signal,
     });
+    const viewerUrl = onSite(session.Urls?.ViewerUrl ?? undefined, await this.client.site());
+    return session.Urls ? { ...session, Urls: { ...session.Urls, ViewerUrl: viewerUrl } } : session;
+  }
+
+  /** The upload, once its UploadTarget is known to be on the signed-in site (media must go nowhere else). */
+  private async checked(upload: SessionUpload, endpoint: string): Promise<SessionUpload> {
+    if (onSite(upload.UploadTarget, await this.client.site()) === undefined) {
+      throw new PanoptoMalformedResponseError(endpoint, 'UploadTarget is not an address on the signed-in site');
+    }
+    return upload;
   }
 }

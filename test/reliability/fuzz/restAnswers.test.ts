@@ -53,9 +53,12 @@ function checkUpload(u: SessionUpload): void {
   assert.doesNotThrow(() => new URL(u.UploadTarget), 'UploadTarget is a URL');
 }
 
+// The upload API, too, sends only GUIDs in paths (wire.ts, panoptoId).
+const UPLOAD_ID = '0a0a0a0a-0000-4000-8000-000000000001';
+
 const goodUpload: SessionUpload = {
-  ID: 'u-1',
-  FolderId: 'f-1',
+  ID: UPLOAD_ID,
+  FolderId: '0f0f0f0f-0000-4000-8000-000000000001',
   SessionId: null,
   UploadTarget: 'https://s3.example/bucket/u-1',
   State: 0,
@@ -74,12 +77,12 @@ const calls: Record<string, () => Promise<void>> = {
   childFoldersPage: async () => (await folders.childFoldersPage(undefined, 0)).forEach(checkFolder),
   sessionsPage: async () => (await folders.sessionsPage(FOLDER_ID, 2)).forEach(checkSession),
   listFolders: async () => (await folders.listFolders(FOLDER_ID)).forEach(checkFolder),
-  createUpload: async () => checkUpload(await uploads.create('f-1')),
-  getUpload: async () => checkUpload(await uploads.get('u-1')),
+  createUpload: async () => checkUpload(await uploads.create(FOLDER_ID)),
+  getUpload: async () => checkUpload(await uploads.get(UPLOAD_ID)),
   finishUpload: async () => checkUpload(await uploads.finish(goodUpload)),
-  cancelUpload: async () => uploads.cancel('u-1'),
+  cancelUpload: async () => uploads.cancel(UPLOAD_ID),
   uploadSession: async () => {
-    const s = await uploads.session('s-1');
+    const s = await uploads.session(SESSION_ID);
     assert.ok(nonEmptyString(s.Id) && nonEmptyString(s.Folder) && typeof s.Name === 'string');
   },
 };

@@ -7,8 +7,27 @@ import assert from 'node:assert/strict';
 /** The property-based surfaces (test/reliability/fuzz/): their rows count generated inputs, not mocha cases. */
 export type FuzzSurface = 'Fuzz: redirects' | 'Fuzz: .env files' | 'Fuzz: REST answers' | 'Fuzz: manifests' | 'Fuzz: setting URLs';
 
+/** One row per fix of the security review; its cases are unit specs, run by name (7-hardening.test.ts). */
+export type HardeningRow =
+  | 'Hardening: loopback listener'
+  | 'Hardening: token lifetime'
+  | 'Hardening: refresh on 401'
+  | 'Hardening: keyring errors'
+  | 'Hardening: redaction set'
+  | 'Hardening: loopback address'
+  | 'Hardening: workspace settings'
+  | 'Hardening: server URLs'
+  | 'Hardening: ids in paths';
+
 export type Category =
-  'Bad redirects' | 'Bad token answers' | 'Bad API answers' | 'Faults survived' | 'Interruptions and resume' | 'Secrets' | FuzzSurface;
+  | 'Bad redirects'
+  | 'Bad token answers'
+  | 'Bad API answers'
+  | 'Faults survived'
+  | 'Interruptions and resume'
+  | 'Secrets'
+  | FuzzSurface
+  | HardeningRow;
 
 /** Generated inputs every fuzz surface must pass in one run. */
 export const FUZZ_MIN_RUNS = 10_000;
@@ -26,6 +45,16 @@ export const minimums: Record<Category, number> = {
   'Fuzz: REST answers': FUZZ_MIN_RUNS,
   'Fuzz: manifests': FUZZ_MIN_RUNS,
   'Fuzz: setting URLs': FUZZ_MIN_RUNS,
+  // Each row is one fix's unit describe block (7-hardening.test.ts): at least one case must run.
+  'Hardening: loopback listener': 1,
+  'Hardening: token lifetime': 1,
+  'Hardening: refresh on 401': 1,
+  'Hardening: keyring errors': 1,
+  'Hardening: redaction set': 1,
+  'Hardening: loopback address': 1,
+  'Hardening: workspace settings': 1,
+  'Hardening: server URLs': 1,
+  'Hardening: ids in paths': 1,
 };
 
 const tally = new Map<Category, { tried: number; passed: number }>(
@@ -46,6 +75,13 @@ export function countRuns(surface: FuzzSurface, tried: number, passed: number): 
   const row = tally.get(surface)!;
   row.tried += tried;
   row.passed += passed;
+}
+
+/** Counts one finished case in `category`, for cases not written with reliabilityCase (7-hardening.test.ts). */
+export function countCase(category: Category, passed: boolean): void {
+  const row = tally.get(category)!;
+  row.tried += 1;
+  row.passed += passed ? 1 : 0;
 }
 
 /** A mocha test counted in `category`. */
