@@ -35,7 +35,7 @@ export function createAuthoringModule(deps: AuthoringDeps): AuthoringModule {
     deps.onDidChangeSessions(() => cache.clear()),
   ];
   const commands: Record<string, CommandHandler> = {
-    'panopto.insertVideo': (args?: unknown) => insertVideo(deps.sessions, args),
+    'panopto.insertVideo': (args?: unknown) => insertVideo(deps.sessions, deps.site, args),
     'panopto.checkLinks': () => checker.run(),
     [REPLACE_LINK_COMMAND]: (uri: vscode.Uri, range: vscode.Range, sessionId?: string) => replaceLink(deps.sessions, uri, range, sessionId),
     [COPY_LINK_COMMAND]: async (link: string) => {

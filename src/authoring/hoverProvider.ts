@@ -37,7 +37,10 @@ export function hoverMarkdown(recording: RecordingSummary, link: RecordingLink):
 
 function signInMarkdown(): vscode.MarkdownString {
   const markdown = new vscode.MarkdownString(
-    `${vscode.l10n.t('Panopto recording.')} ${commandLink(vscode.l10n.t('Sign In'), 'panopto.signIn', [])} ${vscode.l10n.t('to see its details.')}`,
+    vscode.l10n.t(
+      'A Panopto recording. {0} to see its title, folder, date and duration.',
+      commandLink(vscode.l10n.t('Sign In'), 'panopto.signIn', []),
+    ),
   );
   markdown.isTrusted = { enabledCommands: ['panopto.signIn'] };
   return markdown;
@@ -48,7 +51,8 @@ export function createHoverProvider(site: SiteSource, cache: DetailsCache<Record
     async provideHover(document, position, token) {
       if (!vscode.workspace.getConfiguration('panopto.hover', document).get<boolean>('enabled', true)) return undefined;
       const line = document.lineAt(position.line).text;
-      // Cheap first: a line without a recording link of either site costs nothing more.
+      // Cheap first: a line without a Panopto page link costs nothing more.
+      if (!/\/Panopto\/Pages\//i.test(line)) return undefined;
       const signedIn = await site.signedInOrigin();
       const origin = signedIn ?? site.configuredOrigin();
       if (!origin) return undefined;

@@ -2,7 +2,8 @@
 // editor in the document's own syntax, as one undo step, the title an editable placeholder.
 // Called with `{ sessionId, format? }` (by a quick fix or a test) it skips the search.
 import * as vscode from 'vscode';
-import type { RecordingSource, RecordingSummary } from './recordings';
+import { NotSignedInError } from '../panopto/access';
+import type { RecordingSource, RecordingSummary, SiteSource } from './recordings';
 import { pickRecording } from './sessionPicker';
 import { configuredFormat, snippetFor, videoRefOf } from './snippet';
 import { INSERT_FORMATS, type InsertFormat } from './syntax';
@@ -36,8 +37,12 @@ async function targetEditor(args: InsertVideoArgs): Promise<vscode.TextEditor | 
 }
 
 /** Resolves to true when something was inserted. */
-export async function insertVideo(source: RecordingSource, rawArgs?: unknown): Promise<boolean> {
+export async function insertVideo(source: RecordingSource, site: SiteSource, rawArgs?: unknown): Promise<boolean> {
   const args = parseArgs(rawArgs);
+  // Signed out, say so with a Sign In button (src/ui/errors.ts) instead of a search that cannot answer.
+  if (!(await site.signedInOrigin())) {
+    throw new NotSignedInError(vscode.l10n.t('Sign in to Panopto to insert a recording.'));
+  }
   const editor = await targetEditor(args);
   if (!editor) {
     void vscode.window.showInformationMessage(vscode.l10n.t('Open a document to insert a Panopto video into.'));

@@ -65,10 +65,35 @@ export class LinkChecker implements vscode.Disposable {
   async run(): Promise<LinkCheckResult | undefined> {
     const origin = await this.site.signedInOrigin();
     if (!origin) throw new NotSignedInError(vscode.l10n.t('Sign in to Panopto to check the links to its recordings.'));
-    return vscode.window.withProgress(
+    const result = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Checking Panopto links'), cancellable: true },
       (progress, token) => this.check(origin, progress, token),
     );
+    void this.summarize(result);
+    return result;
+  }
+
+  /** Not awaited by run(): the command resolves with the result while the message stays up. */
+  private async summarize(result: LinkCheckResult): Promise<void> {
+    const checked = vscode.l10n.t(
+      'Checked {0} links to {1} Panopto recordings in {2} files.',
+      result.links,
+      result.recordings,
+      result.files,
+    );
+    const parts = [result.cancelled ? vscode.l10n.t('Link check cancelled.') : checked];
+    if (result.gone) parts.push(vscode.l10n.t('{0} gone.', result.gone));
+    if (result.forbidden) parts.push(vscode.l10n.t('{0} without access.', result.forbidden));
+    if (result.unchecked) parts.push(vscode.l10n.t('{0} could not be checked (see the log).', result.unchecked));
+    const message = parts.join(' ');
+    if (!result.gone && !result.forbidden) {
+      await vscode.window.showInformationMessage(message);
+      return;
+    }
+    const show = vscode.l10n.t('Show Problems');
+    if ((await vscode.window.showWarningMessage(message, show)) === show) {
+      await vscode.commands.executeCommand('workbench.actions.view.problems');
+    }
   }
 
   private async check(
