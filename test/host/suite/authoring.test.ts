@@ -167,12 +167,23 @@ describe('authoring: Panopto where you write', function () {
       `- forbidden: <iframe src="${site}/Panopto/Pages/Embed.aspx?id=${forbiddenId}&amp;autoplay=false"></iframe>`,
     ];
     await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(lines.join('\n') + '\n'));
+    // The same broken link where search.exclude says not to look: not read, not reported.
+    const excluded = vscode.Uri.joinPath(folder.uri, 'authoring-excluded', 'old.md');
+    await vscode.workspace.fs.writeFile(excluded, new TextEncoder().encode(lines[1] + '\n'));
+    const searchExclude = vscode.workspace.getConfiguration('search').inspect<Record<string, boolean>>('exclude')?.defaultValue ?? {};
+    await vscode.workspace
+      .getConfiguration('search')
+      .update('exclude', { ...searchExclude, '**/authoring-excluded': true }, vscode.ConfigurationTarget.Global);
     try {
-      const result = await vscode.commands.executeCommand<{ gone: number; forbidden: number; links: number }>('panopto.checkLinks');
+      const result = await vscode.commands.executeCommand<{ gone: number; forbidden: number; links: number; files: number }>(
+        'panopto.checkLinks',
+      );
       print(`[authoring] checkLinks: ${JSON.stringify(result)}`);
       assert.ok(result, 'the check ran');
       assert.equal(result.gone, 1);
       assert.equal(result.forbidden, 1);
+      assert.equal(result.files, 1, 'the excluded folder was not searched');
+      assert.equal(vscode.languages.getDiagnostics(excluded).length, 0);
       const diagnostics = vscode.languages.getDiagnostics(file).filter((d) => d.source === 'Panopto');
       assert.deepEqual(diagnostics.map((d) => [d.range.start.line, d.code]).sort(), [
         [1, 'gone'],
@@ -194,7 +205,9 @@ describe('authoring: Panopto where you write', function () {
         'the replaced link lost its diagnostic',
       );
     } finally {
+      await vscode.workspace.getConfiguration('search').update('exclude', undefined, vscode.ConfigurationTarget.Global);
       await vscode.workspace.fs.delete(file);
+      await vscode.workspace.fs.delete(vscode.Uri.joinPath(folder.uri, 'authoring-excluded'), { recursive: true });
     }
   });
 });
