@@ -257,8 +257,7 @@ function toTokenResult(response: oidc.TokenEndpointResponse & oidc.TokenEndpoint
   return {
     accessToken: response.access_token,
     refreshToken: response.refresh_token,
-    // Zero, missing or absurd lifetimes are bounded (tokenLifetime.ts).
-    expiresInSeconds: tokenLifetimeSeconds(response.expires_in, log),
+    expiresInSeconds: tokenLifetimeSeconds(response.expires_in, log), // zero, missing or absurd: bounded
     scopes: scope,
     claims: response.claims(),
   };
