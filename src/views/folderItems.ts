@@ -61,7 +61,8 @@ export function sessionTooltip(
   folderName: string | undefined,
 ): vscode.MarkdownString {
   const parts: string[] = [];
-  if (session.thumbnailUrl && /^https?:\/\//i.test(session.thumbnailUrl)) {
+  // https only: the workbench's hovers do not load images over plain http (a loopback dev site).
+  if (session.thumbnailUrl && /^https:\/\//i.test(session.thumbnailUrl)) {
     parts.push(`![${escapeMarkdown(session.name)}](${encodeURI(session.thumbnailUrl).replace(/[()]/g, encodeURIComponent)}|width=240)`);
   }
   parts.push(`**${escapeMarkdown(session.name)}**`);

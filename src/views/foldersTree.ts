@@ -54,11 +54,15 @@ class FoldersTreeProvider implements vscode.TreeDataProvider<TreeNode> {
   }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
-    return treeItemFor(node);
+    const item = treeItemFor(node);
+    // VS Code asks resolveTreeItem (below) on hover only for a tooltip left undefined here.
+    if (node.kind === 'session' && this.details && !('thumbnailUrl' in node.session)) item.tooltip = undefined;
+    return item;
   }
 
   async resolveTreeItem(item: vscode.TreeItem, node: TreeNode, token: vscode.CancellationToken): Promise<vscode.TreeItem> {
     if (node.kind !== 'session' || !this.details || 'thumbnailUrl' in node.session) return item;
+    item.tooltip = sessionTooltip(node.session, node.parent.folder.name);
     try {
       const details = await this.details.getSessionDetails(node.session.id);
       if (token.isCancellationRequested) return item;

@@ -101,7 +101,7 @@ export function withTreeMoves<T extends { kind: string }>(
   files: vscode.TreeDragAndDropController<T>,
   moveNodes: MoveNodes<T>,
   contents: readonly TreeDragContents<T>[],
-  log?: { warn(message: string): void },
+  log?: { info(message: string): void; warn(message: string): void },
 ): vscode.TreeDragAndDropController<T> {
   return {
     dropMimeTypes: [FOLDERS_TREE_MIME, ...files.dropMimeTypes],
@@ -116,6 +116,7 @@ export function withTreeMoves<T extends { kind: string }>(
       }
       const folder = folderOfNode(target);
       const nodes = (dragged.value as readonly T[]).filter((n) => n.kind === 'folder' || n.kind === 'session');
+      log?.info(`Drop of ${nodes.length} tree item(s) on ${folder ? `folder ${folder.id}` : 'no folder'}`);
       if (!folder || nodes.length === 0 || token.isCancellationRequested) {
         return;
       }

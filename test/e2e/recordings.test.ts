@@ -1,0 +1,189 @@
+// Managing recordings in the Folders view as a person does it in the real workbench (code-server in
+// Chromium, the dev server as 'ada'): rename a recording, drag it into another folder, delete a
+// folder after the confirmation, search and reveal a recording, upload captions from an .srt in the
+// explorer and download them back. Each step leaves a screenshot in the run folder; with
+// PANOPTO_E2E_DOCS=1 the README's screenshots (docs/recordings-*.png) are written too. The steps
+// depend on each other, so a failed step skips the rest (the drag comes last: it needs the least).
+import * as assert from 'node:assert/strict';
+import { copyFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { devClient } from '../host/harness/devServer';
+import { repoRoot } from '../host/harness/paths';
+import { startE2e, type E2eEnvironment } from './support/environment';
+import { logInOnDevServer, openExternalAsAPerson } from './support/login';
+import {
+  answerDialog,
+  answerInputBox,
+  clickMenuItem,
+  openExplorerContextMenu,
+  openFoldersView,
+  pickQuickPickItem,
+  runCommand,
+  selectors,
+  waitForNotification,
+  waitForWorkbench,
+} from './support/workbench';
+
+const captionsFile = 'tutorial.fr.srt';
+const captions = [
+  '1',
+  '00:00:01,000 --> 00:00:04,000',
+  'Bienvenue dans le tutoriel.',
+  '',
+  '2',
+  '00:00:04,500 --> 00:00:08,000',
+  'Installons VS Code ensemble.',
+  '',
+].join('\r\n');
+
+describe('recordings in the Folders view (e2e)', function () {
+  let env: E2eEnvironment;
+  let page: Page;
+  let failed = false;
+
+  const shot = async (name: string, docsName?: string) => {
+    const file = await env.screenshot(name);
+    if (docsName && process.env.PANOPTO_E2E_DOCS) copyFileSync(file, path.join(repoRoot, 'docs', `${docsName}.png`));
+  };
+  /** The Folders view's row whose text contains `text` (its label; the description follows it). */
+  const row = async (text: string | RegExp): Promise<Locator> => (await openFoldersView(page)).rows.filter({ hasText: text }).first();
+  const expand = async (name: string) => {
+    const r = await row(name);
+    await r.waitFor({ state: 'visible', timeout: 30_000 });
+    if ((await r.getAttribute('aria-expanded')) !== 'true') await r.click();
+  };
+  const contextMenuOn = async (name: string | RegExp, item: RegExp) => {
+    const r = await row(name);
+    await r.waitFor({ state: 'visible', timeout: 30_000 });
+    await r.click({ button: 'right' });
+    await clickMenuItem(page, item);
+  };
+
+  before(async function () {
+    this.timeout(600_000);
+    env = await startE2e({ label: 'e2e-recordings', workspaceFiles: { [captionsFile]: captions } });
+    page = env.page;
+    await page.setViewportSize({ width: 1400, height: 860 });
+    await waitForWorkbench(page);
+  });
+
+  beforeEach(function () {
+    if (failed) this.skip();
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed') {
+      failed = true;
+      await env?.screenshot(`failed-${this.currentTest.title.replace(/\W+/g, '-').slice(0, 40)}`).catch(() => undefined);
+    }
+  });
+
+  after(async () => {
+    await env?.close();
+  });
+
+  it('signs in as ada and shows a folder’s recordings with their date and duration', async () => {
+    await runCommand(page, 'Panopto: Set Client Secret…');
+    await answerInputBox(page, devClient.secret);
+    await runCommand(page, 'Panopto: Sign In');
+    // Sign-in asks for the client secret again when it does not have it yet: answer as a person would.
+    const secretPrompt = page.locator(selectors.quickInput).filter({ hasText: /client secret/i });
+    if (
+      await secretPrompt
+        .waitFor({ state: 'visible', timeout: 5_000 })
+        .then(() => true)
+        .catch(() => false)
+    )
+      await answerInputBox(page, devClient.secret);
+    const login = await openExternalAsAPerson(page, (url) => url.startsWith(env.devServer.baseUrl));
+    await logInOnDevServer(login, 'ada');
+    await page.bringToFront();
+    await expand('Computer Science & Engineering');
+    await expand('COMP101 Introduction to Programming');
+    await expand('Week 1 – Getting started');
+    const lecture = await row('Lecture 2 – Running Python');
+    await lecture.waitFor({ state: 'visible', timeout: 30_000 });
+    await lecture.hover();
+    await page.waitForTimeout(1500); // the hover (thumbnail and details) opens after a delay
+    await shot('recordings-listed', 'recordings-tree');
+    assert.match(await lecture.innerText(), /\d+:\d\d/, 'the row shows a duration');
+  });
+
+  it('renames a recording from its context menu', async () => {
+    await contextMenuOn('Lecture 2 – Running Python', /^Rename…$/);
+    await answerInputBox(page, 'Lecture 2 – Running Python (edited)');
+    const renamed = await row('Lecture 2 – Running Python (edited)');
+    await renamed.waitFor({ state: 'visible', timeout: 30_000 });
+    await shot('recording-renamed');
+  });
+
+  it('deletes a folder after the confirmation, which says what goes with it', async () => {
+    await contextMenuOn('Week 2 – Variables & Types', /^Delete…$/);
+    await page.locator(selectors.dialog).first().waitFor({ state: 'visible', timeout: 30_000 });
+    await shot('delete-question', 'recordings-delete');
+    const question = await answerDialog(page, /Delete the folder "Week 2 – Variables & Types"/, 'Delete');
+    assert.match(question, /Everything inside/);
+    assert.match(question, /retention policy/);
+    await (await row('Week 2 – Variables & Types')).waitFor({ state: 'detached', timeout: 30_000 });
+    await shot('folder-deleted');
+  });
+
+  it('finds a recording by search and reveals it in the tree', async () => {
+    await runCommand(page, 'Panopto: Search Recordings…');
+    await page.locator(selectors.quickInputBox).fill('Tutorial');
+    await pickQuickPickItem(page, /Tutorial: VS Code setup/);
+    await pickQuickPickItem(page, /Show in the Folders view/);
+    const selected = (await openFoldersView(page)).rows.filter({ hasText: 'Tutorial: VS Code setup' }).and(page.locator('.selected'));
+    await selected.first().waitFor({ state: 'visible', timeout: 30_000 });
+    await shot('search-revealed', 'recordings-search');
+  });
+
+  it('uploads captions from an .srt in the explorer, in French', async () => {
+    await openExplorerContextMenu(page, captionsFile);
+    await clickMenuItem(page, /Upload Captions/);
+    await page.locator(selectors.quickInputBox).fill('Tutorial');
+    await pickQuickPickItem(page, /Tutorial: VS Code setup/);
+    await page.locator(selectors.quickInputBox).fill('French');
+    // "French" and "French (Canada)" both match; the exact one is listed first and active.
+    await page.locator(selectors.quickInputRow).filter({ hasText: 'French (Canada)' }).waitFor({ state: 'visible', timeout: 15_000 });
+    await page.keyboard.press('Enter');
+    await waitForNotification(page, /Captions uploaded to "Tutorial: VS Code setup" \(French\)/, 60_000);
+    await shot('captions-uploaded', 'recordings-captions-uploaded');
+  });
+
+  it('downloads the captions back into an editor, the same text', async () => {
+    await contextMenuOn('Tutorial: VS Code setup', /^Download Captions$/);
+    const editor = page.locator('.editor-instance .monaco-editor .view-lines').first();
+    await editor.waitFor({ state: 'visible', timeout: 30_000 });
+    await page.waitForTimeout(500);
+    await shot('captions-downloaded', 'recordings-captions-downloaded');
+    // The editor renders spaces as non-breaking spaces; line endings are the server's.
+    const shown = (await editor.innerText())
+      .replace(/\u00a0/g, ' ')
+      .replace(/\r\n/g, '\n')
+      .trim();
+    assert.equal(shown, captions.replace(/\r\n/g, '\n').trim());
+  });
+
+  it('drags the recording into another folder', async () => {
+    const source = await row('Lecture 2 – Running Python (edited)');
+    const target = await row('Lab recordings');
+    // A person's drag: press, move in small steps (the tree reacts to dragover), rest on the target, release.
+    const from = await source.boundingBox();
+    const to = await target.boundingBox();
+    assert.ok(from && to, 'both rows are on screen');
+    await page.mouse.move(from.x + 60, from.y + from.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(from.x + 70, from.y + from.height / 2 - 5, { steps: 5 });
+    await page.mouse.move(to.x + 60, to.y + to.height / 2, { steps: 20 });
+    await page.waitForTimeout(600);
+    await page.mouse.move(to.x + 62, to.y + to.height / 2, { steps: 2 });
+    await page.mouse.up();
+    await expand('Lab recordings');
+    // Listed inside Lab recordings: one level deeper than in Week 1 (level 4).
+    const moved = (await openFoldersView(page)).rows.filter({ hasText: 'Running Python (edited)' }).and(page.locator('[aria-level="5"]'));
+    await moved.first().waitFor({ state: 'visible', timeout: 30_000 });
+    await shot('recording-dragged', 'recordings-moved');
+  });
+});
