@@ -52,6 +52,17 @@ describe('Check Setup against the dev server', () => {
     }
   });
 
+  it('a link to a Panopto page typed into panopto.serverUrl becomes the site origin', async () => {
+    const config = () => vscode.workspace.getConfiguration('panopto');
+    await config().update('serverUrl', `${devServerUrl}/Panopto/Pages/Home.aspx?folderID=1`, vscode.ConfigurationTarget.Global);
+    let value = config().get<string>('serverUrl');
+    for (let i = 0; i < 100 && value !== devServerUrl; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      value = config().get<string>('serverUrl');
+    }
+    assert.equal(value, devServerUrl, 'the setting holds the origin only');
+  });
+
   const clientFaults = [
     ['redirectUriNotRegistered', 'Redirect URL', /registered/],
     ['wrongClientType', 'API client', /Server-side Web Application/],
