@@ -106,7 +106,7 @@ describe('Folders tree model against the dev server', () => {
       assert.ok(clicks < 10, 'load more must end');
     }
     assert.equal(clicks, 3, 'one click per remaining page, none that adds nothing');
-    const folderNames = children.filter((n) => n.kind === 'folder').map((n) => (n).folder.name);
+    const folderNames = children.filter((n) => n.kind === 'folder').map((n) => n.folder.name);
     assert.deepEqual(
       folderNames,
       Array.from({ length: SEED_SIZES.lectureArchiveChildren }, (_, i) => `Lecture ${String(i + 1).padStart(3, '0')}`),
@@ -152,8 +152,8 @@ describe('Folders tree model against the dev server', () => {
     assert.equal(top.length, 1);
     const error = top[0];
     assert.equal(error.kind, 'error');
-    assert.match((error).message, /HTTP 500.*after 4 attempts/);
-    assert.doesNotMatch((error).message, /<html|Server Error/);
+    assert.match(error.message, /HTTP 500.*after 4 attempts/);
+    assert.doesNotMatch(error.message, /<html|Server Error/);
     assert.ok(
       sink.lines.some((l) => l.startsWith('error ') && l.includes('HTTP 500')),
       sink.lines.join('\n'),
@@ -170,7 +170,7 @@ describe('Folders tree model against the dev server', () => {
     assert.equal(top.length, 1);
     assert.equal(top[0].kind, 'error');
     assert.match(
-      (top[0]).message,
+      top[0].message,
       /^Panopto sent an unexpected answer \(not JSON, content-type application\/json\)\. GET \/Panopto\/api\/v1\/folders\/.*\/children$/,
     );
   });
