@@ -6,7 +6,10 @@ import { createConnection, type Socket } from 'node:net';
 import { ConfigurationError } from '../../../src/auth/errors';
 import { listenAddressFor, LoopbackServers } from '../../../src/auth/loopbackServer';
 import { RedirectRouter } from '../../../src/auth/redirectRouter';
+import type { StoredSession } from '../../../src/auth/tokenStore';
 import { createLog, MemoryLogSink } from '../../../src/util/log';
+import { startTestDevServer, type DevServer } from '../../support/devServer';
+import { freePort, makeCore, type TestCore } from '../../support/authHarness';
 
 // Its own log: these cases handle no secrets, so the suite's secret scan has nothing to look for here.
 const log = createLog(new MemoryLogSink());
@@ -64,6 +67,44 @@ describe('hardening: loopback listener', () => {
     await lease.release();
     await closed;
     assert.ok(socket.destroyed);
+  });
+});
+
+describe('hardening: loopback listener', () => {
+  describe('a whole sign-in', () => {
+    let server: DevServer;
+    let redirectUri: string;
+    let t: TestCore | undefined;
+    const sockets: Socket[] = [];
+    before(async () => {
+      redirectUri = `http://127.0.0.1:${await freePort()}/callback`;
+      server = await startTestDevServer({ extraRedirectUris: [redirectUri] });
+    });
+    after(async () => {
+      sockets.forEach((s) => s.destroy());
+      t?.core.dispose();
+      await server.close();
+    });
+
+    it('ends, with a token issued when its answer arrived, while a browser connection to the listener is still half open', async function () {
+      // Node would hold server.close() for such a connection up to its 60 s headers timeout.
+      this.timeout(20_000);
+      t = await makeCore({ server, settings: { redirectUri } });
+      const core = t;
+      core.browser.before.push((real) => {
+        const socket = createConnection({ host: '127.0.0.1', port: Number(new URL(real).port) }, () =>
+          socket.write('GET /callback HTTP/1.1\r\nHost: 127.0.0.1\r\n'),
+        );
+        socket.on('error', () => undefined);
+        sockets.push(socket);
+        return new URL('/elsewhere', real).href;
+      });
+      const before = core.clock.now();
+      const session = await core.core.createSession([]);
+      const stored = JSON.parse(core.secrets.data.get(`panopto.auth.session.${session.id}`) ?? 'null') as StoredSession;
+      assert.ok(stored.issuedAt >= before && stored.issuedAt <= core.clock.now());
+      assert.equal(stored.expiresAt - stored.issuedAt, 3600 * 1000);
+    });
   });
 });
 
