@@ -45,7 +45,7 @@ export function activate(context: vscode.ExtensionContext): PanoptoApi {
   const folders = new FolderService(client);
   const sessions = new SessionService(client);
 
-  const uploads = createUploadsModule({ client, log, storage: context });
+  const uploads = createUploadsModule({ client, log, storage: context, accounts: auth.core });
   // Managing recordings in the Folders view (src/commands/recordingCommands.ts).
   const { globalState } = context;
   const recordings = createRecordingsWiring({ client, folders, sessions, globalState, onDidChangeSessions: auth.onDidChangeSessions, log });

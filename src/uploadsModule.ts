@@ -6,10 +6,9 @@
 import * as vscode from 'vscode';
 import { basename } from 'node:path';
 import type { PanoptoApi, UploadOptions, UploadResult } from './api';
-import { AUTH_PROVIDER_ID } from './authProvider';
 import type { PanoptoClient } from './panopto/client';
 import { Uploader, UploadInputError } from './panopto/uploader';
-import { readAuthSettings, readUploadSettings } from './settings';
+import { readUploadSettings } from './settings';
 import { mediaOnly } from './ui/mediaFiles';
 import { uploadWithProgress } from './ui/uploadProgress';
 import { UploadQueue, type UploadItem } from './uploads/queue';
@@ -32,6 +31,16 @@ export interface UploadsDeps {
   log: Log;
   /** globalState keeps interrupted uploads; secrets their UploadTarget. */
   storage: Pick<vscode.ExtensionContext, 'globalState' | 'secrets'>;
+  /** The signed-in accounts (AuthCore satisfies it): interrupted uploads belong to the active one. */
+  accounts: UploadAccounts;
+}
+
+type Subscribe = (listener: () => void) => { dispose(): void };
+
+export interface UploadAccounts {
+  readonly onDidChangeSessions: Subscribe;
+  readonly onDidChangeActiveAccount: Subscribe;
+  listAccounts(): Promise<{ account: { id: string }; serverUrl: string; active: boolean }[]>;
 }
 
 export interface UploadsModule {
@@ -78,21 +87,21 @@ export function createUploadsModule(deps: UploadsDeps): UploadsModule {
   // Interrupted uploads belong to a site and account: they are read (and resumed) once that account is signed in.
   let scope: string | undefined;
   const attachStore = async () => {
-    const settings = readAuthSettings();
-    const session = await Promise.resolve(vscode.authentication.getSession(AUTH_PROVIDER_ID, [...settings.scopes], { silent: true })).catch(
-      () => undefined,
-    );
-    const next = session && settings.serverUrl ? `${settings.serverUrl.replace(/\/+$/, '')}|${session.account.id}` : undefined;
+    const active = (await deps.accounts.listAccounts()).find((a) => a.active);
+    const next = active ? `${active.serverUrl.replace(/\/+$/, '')}|${active.account.id}` : undefined;
     if (next === scope) return;
     scope = next;
     queue.setStore(next ? new ResumeStore(deps.storage.globalState, deps.storage.secrets, next) : undefined);
     await queue.restore();
+    const waiting = queue.items().filter((i) => i.state === 'interrupted').length;
+    if (waiting) deps.log.info(`${waiting} interrupted upload(s) of this account will resume`);
   };
   const attach = () => attachStore().catch((error: unknown) => deps.log.warn(`Could not read interrupted uploads: ${errorMessage(error)}`));
   void attach();
-  const sessionsChanged = vscode.authentication.onDidChangeSessions((e) => {
-    if (e.provider.id === AUTH_PROVIDER_ID) void attach();
-  });
+  const accountSubscriptions = [
+    deps.accounts.onDidChangeSessions(() => void attach()),
+    deps.accounts.onDidChangeActiveAccount(() => void attach()),
+  ];
 
   const upload = async (file: vscode.Uri, folderId: string, options: UploadOptions = {}): Promise<UploadResult> => {
     if (typeof folderId !== 'string' || !folderId.trim()) {
@@ -185,6 +194,6 @@ export function createUploadsModule(deps: UploadsDeps): UploadsModule {
     onDidUpload: uploaded.event,
     queue,
     commands,
-    disposables: [uploaded, sessionsChanged, ...view.disposables, { dispose: () => queue.dispose() }],
+    disposables: [uploaded, ...accountSubscriptions, ...view.disposables, { dispose: () => queue.dispose() }],
   };
 }
