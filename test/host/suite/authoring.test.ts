@@ -1,7 +1,8 @@
 // "Panopto where you write" in a real VS Code against the dev server: Insert Panopto Video in the
 // document's syntax, hovers on recording links (vscode.executeHoverProvider), and the link check's
 // diagnostics for a deleted recording (deleted here first) and for one this user may not see.
-// Signs in itself when no suite before it did (files run in name order; a grep may skip the others).
+// Signs in itself when no suite before it did (files run in name order; a grep may skip the others),
+// and then signs out again after itself, since later suites expect to start signed out.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { SEED_PATHS } from '../../../devserver/seedFolders';
@@ -22,12 +23,11 @@ function print(text: string): void {
   );
 }
 
-async function signedInApi(): Promise<PanoptoApi> {
-  const api = await activatedApi();
-  if ((await vscode.authentication.getAccounts('panopto')).length === 0) {
-    assert.ok(await vscode.commands.executeCommand('panopto.signIn'), 'signed in (see the Panopto log for why not)');
-  }
-  return api;
+/** Signs in when nobody has; resolves to whether it did (then the suite signs out again after itself). */
+async function signInIfNeeded(): Promise<boolean> {
+  if ((await vscode.authentication.getAccounts('panopto')).length > 0) return false;
+  assert.ok(await vscode.commands.executeCommand('panopto.signIn'), 'signed in (see the Panopto log for why not)');
+  return true;
 }
 
 async function openDocument(content: string, language: string): Promise<vscode.TextEditor> {
@@ -56,14 +56,21 @@ describe('authoring: Panopto where you write', function () {
   this.timeout(120_000);
   let api: PanoptoApi;
   let lecture: { id: string; name: string; viewerUrl: string };
+  let signedInHere = false;
 
   before(async function () {
     if (!devServerUrl) this.skip();
-    api = await signedInApi();
+    api = await activatedApi();
+    signedInHere = await signInIfNeeded();
     const [found] = await api.searchSessions('Running Python');
     assert.ok(found?.viewerUrl, 'the seeded "Lecture 2 – Running Python" is found');
     lecture = { id: found.id, name: found.name, viewerUrl: found.viewerUrl };
     print(`[authoring] recording ${lecture.name} at ${lecture.viewerUrl}`);
+  });
+
+  // Later suites (in name order) expect the signed-out state the suites before them left.
+  after(async () => {
+    if (signedInHere) await vscode.commands.executeCommand('panopto.signOut');
   });
 
   afterEach(async () => {

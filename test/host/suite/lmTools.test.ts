@@ -55,10 +55,16 @@ describe('lmTools: Panopto language model tools', function () {
   });
 
   describe('signed in', () => {
+    let signedInHere = false;
     before(async () => {
       if ((await vscode.authentication.getAccounts('panopto')).length === 0) {
         assert.ok(await vscode.commands.executeCommand('panopto.signIn'), 'signed in');
+        signedInHere = true;
       }
+    });
+    // Later suites (in name order) expect the signed-out state the suites before them left.
+    after(async () => {
+      if (signedInHere) await vscode.commands.executeCommand('panopto.signOut');
     });
 
     it('panopto_searchSessions lists matches with folder, date, duration and viewer links', async () => {
