@@ -214,10 +214,12 @@ async function collectPastedUrl(
   abort: AbortController,
   { reason, dismissCancels }: { reason?: string; dismissCancels: boolean },
 ): Promise<void> {
-  const ask = deps.ui.askForRedirectUrl;
-  if (!ask) {
+  const ui = deps.ui;
+  if (!ui.askForRedirectUrl) {
     return;
   }
+  // Called as a method, so an implementation may use `this`.
+  const ask = (url: string, signal: AbortSignal, why?: string) => ui.askForRedirectUrl!(url, signal, why);
   try {
     for (;;) {
       const text = await ask(authorizeUrl, abort.signal, reason);
