@@ -1,7 +1,7 @@
 // Check Setup: every check that needs no password, in the order a sign-in meets them, each a line
 // that passed or failed with the fix. Nothing here signs in or changes anything: the client is
 // tested with a token request for a code that does not exist (a client the site accepts gets
-// invalid_grant; a refused one invalid_client or unauthorized_client, docs/panopto-api.md), the
+// invalid_grant; a refused one invalid_client or unauthorized_client, docs/panopto.md#client-authentication), the
 // redirect URL with an authorize request that is never completed. No VS Code: src/setup/checkSetup.ts
 // runs it and shows the lines; tests read them.
 import { createServer } from 'node:net';

@@ -1,6 +1,6 @@
 // Does the address answer like a Panopto site? Asked before the address is saved, and by Check Setup.
 // It reads the OpenID discovery document under Panopto's issuer path and, when that is absent, the
-// key set at Panopto's fixed OAuth path (docs/panopto-api.md), without following redirects: a
+// key set at Panopto's fixed OAuth path (docs/panopto.md#oauth-endpoints), without following redirects: a
 // redirect to a login page means a single sign-on portal stands in front of the address. Each failure
 // says what was found instead: nothing reachable, a certificate problem, a sign-in portal, or a web
 // site that is not Panopto. Uses Node's fetch (no library load); no VS Code, so it is unit-tested

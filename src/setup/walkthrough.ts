@@ -5,7 +5,7 @@ import { readAuthSettings } from '../settings';
 
 export const WALKTHROUGH_ID = 'panopto-community.vscode-panopto#panopto.getStarted';
 const SHOWN_KEY = 'panopto.walkthroughShown';
-/** What Panopto's samples enter as the client's CORS Origin URL (docs/panopto-api.md). */
+/** What Panopto's samples enter as the client's CORS Origin URL (docs/panopto.md#client-types). */
 export const CORS_ORIGIN = 'https://localhost';
 
 export async function copyToClipboard(what: string, value: string): Promise<string> {
