@@ -34,7 +34,12 @@ describe('reliability: bad redirects', () => {
   const uriHandlerCore = () => reliableCore({ server, settings: { redirectUri: EXTENSION_CALLBACK } });
 
   /** After a bad delivery was ignored: the real redirect still signs Ada in, with one stored session. */
-  async function finishesWithRealRedirect(t: TestCore, pending: Promise<{ account: { label: string } }>, real: string, via: 'loopback' | 'uri'): Promise<void> {
+  async function finishesWithRealRedirect(
+    t: TestCore,
+    pending: Promise<{ account: { label: string } }>,
+    real: string,
+    via: 'loopback' | 'uri',
+  ): Promise<void> {
     if (via === 'loopback') assert.equal(await getLoopback(real), 200);
     else assert.equal(uriDeliver(t, real), 'accepted');
     assert.equal((await pending).account.label, 'Ada Lovelace');
@@ -130,7 +135,10 @@ describe('reliability: bad redirects', () => {
       const { pending, state } = await startWaitingSignIn(t);
       const query = new URLSearchParams({ error, state, ...(description ? { error_description: description } : {}) });
       assert.equal(await getLoopback(withQuery(loopbackRedirect, query.toString())), 200);
-      const e = await rejectsClearly(pending, { type: AuthorizationError, message: new RegExp(`Panopto refused the sign-in \\(${error}\\)`) });
+      const e = await rejectsClearly(pending, {
+        type: AuthorizationError,
+        message: new RegExp(`Panopto refused the sign-in \\(${error}\\)`),
+      });
       if (description) assert.ok(e.message.includes(description));
       await nothingLeft(t);
     });
@@ -146,34 +154,42 @@ describe('reliability: bad redirects', () => {
     assert.deepEqual(storedSessions(t), []);
   });
 
-  reliabilityCase('Bad redirects', "a replayed code (an earlier sign-in's) is refused by the site: clear error, no second session", async () => {
-    const t = await loopbackCore();
-    const first = await startWaitingSignIn(t);
-    const firstRedirect = await browseToRedirect(first.authorizeUrl, 'ada');
-    await finishesWithRealRedirect(t, first.pending, firstRedirect, 'loopback');
-    const stored = storedSessions(t);
-    const second = await startWaitingSignIn(t);
-    const replay = new URL(firstRedirect);
-    replay.searchParams.set('state', second.state);
-    assert.equal(await getLoopback(replay.href), 200);
-    await rejectsClearly(second.pending, { type: SignInFailedError, message: /refused the authorization code/ });
-    assert.deepEqual(storedSessions(t), stored, 'the first session is untouched, no other was added');
-  });
+  reliabilityCase(
+    'Bad redirects',
+    "a replayed code (an earlier sign-in's) is refused by the site: clear error, no second session",
+    async () => {
+      const t = await loopbackCore();
+      const first = await startWaitingSignIn(t);
+      const firstRedirect = await browseToRedirect(first.authorizeUrl, 'ada');
+      await finishesWithRealRedirect(t, first.pending, firstRedirect, 'loopback');
+      const stored = storedSessions(t);
+      const second = await startWaitingSignIn(t);
+      const replay = new URL(firstRedirect);
+      replay.searchParams.set('state', second.state);
+      assert.equal(await getLoopback(replay.href), 200);
+      await rejectsClearly(second.pending, { type: SignInFailedError, message: /refused the authorization code/ });
+      assert.deepEqual(storedSessions(t), stored, 'the first session is untouched, no other was added');
+    },
+  );
 
-  reliabilityCase('Bad redirects', 'the same redirect delivered again after the sign-in finished is not accepted (loopback closed, UriHandler ignores it)', async () => {
-    const t = await uriHandlerCore();
-    const { pending, authorizeUrl } = await startWaitingSignIn(t);
-    const real = await browseToRedirect(authorizeUrl, 'ada');
-    await finishesWithRealRedirect(t, pending, real, 'uri');
-    const stored = storedSessions(t);
-    assert.equal(uriDeliver(t, real), 'unknown-state');
-    assert.deepEqual(storedSessions(t), stored);
-    const l = await loopbackCore();
-    const loop = await startWaitingSignIn(l);
-    const loopReal = await browseToRedirect(loop.authorizeUrl, 'ada');
-    await finishesWithRealRedirect(l, loop.pending, loopReal, 'loopback');
-    assert.equal(await getLoopback(loopReal), 'refused');
-  });
+  reliabilityCase(
+    'Bad redirects',
+    'the same redirect delivered again after the sign-in finished is not accepted (loopback closed, UriHandler ignores it)',
+    async () => {
+      const t = await uriHandlerCore();
+      const { pending, authorizeUrl } = await startWaitingSignIn(t);
+      const real = await browseToRedirect(authorizeUrl, 'ada');
+      await finishesWithRealRedirect(t, pending, real, 'uri');
+      const stored = storedSessions(t);
+      assert.equal(uriDeliver(t, real), 'unknown-state');
+      assert.deepEqual(storedSessions(t), stored);
+      const l = await loopbackCore();
+      const loop = await startWaitingSignIn(l);
+      const loopReal = await browseToRedirect(loop.authorizeUrl, 'ada');
+      await finishesWithRealRedirect(l, loop.pending, loopReal, 'loopback');
+      assert.equal(await getLoopback(loopReal), 'refused');
+    },
+  );
 
   reliabilityCase('Bad redirects', 'an oversized query (64 KiB) is refused and the sign-in still finishes', async () => {
     const t = await loopbackCore();
@@ -213,16 +229,20 @@ describe('reliability: bad redirects', () => {
     await nothingLeft(t);
   });
 
-  reliabilityCase('Bad redirects', 'a redirect without the iss the site always sends (mix-up defence) ends with a clear error', async () => {
-    const t = await loopbackCore();
-    const { pending, authorizeUrl } = await startWaitingSignIn(t);
-    const real = new URL(await browseToRedirect(authorizeUrl, 'ada'));
-    assert.ok(real.searchParams.has('iss'), 'the dev server sends iss (RFC 9207)');
-    real.searchParams.delete('iss');
-    await getLoopback(real.href);
-    await rejectsClearly(pending, { type: SignInFailedError, message: /Sign-in to Panopto failed: .*"iss"/ });
-    await nothingLeft(t);
-  });
+  reliabilityCase(
+    'Bad redirects',
+    'a redirect without the iss the site always sends (mix-up defence) ends with a clear error',
+    async () => {
+      const t = await loopbackCore();
+      const { pending, authorizeUrl } = await startWaitingSignIn(t);
+      const real = new URL(await browseToRedirect(authorizeUrl, 'ada'));
+      assert.ok(real.searchParams.has('iss'), 'the dev server sends iss (RFC 9207)');
+      real.searchParams.delete('iss');
+      await getLoopback(real.href);
+      await rejectsClearly(pending, { type: SignInFailedError, message: /Sign-in to Panopto failed: .*"iss"/ });
+      await nothingLeft(t);
+    },
+  );
 
   reliabilityCase('Bad redirects', 'a callback arriving after cancel finds nothing listening and stores nothing', async () => {
     const t = await loopbackCore();

@@ -83,35 +83,43 @@ describe('reliability: bad token answers', () => {
     });
   }
 
-  reliabilityCase('Bad token answers', "a renewal whose ID token names another user under a bad signature cannot change the session's account", async () => {
-    server.switches.rotateRefreshTokens = false;
-    const t = await reliableCore({ server, settings: { redirectUri } });
-    const session = await t.core.createSession([]);
-    server.switches.tokenAnswerFault = 'idTokenBadSignature';
-    t.clock.offsetMs = HOUR_MS - 60 * 1000;
-    // Renewal answers come straight from the token endpoint (client-authenticated); their ID token
-    // claims are not used, so the forged subject ("Mallory") must not show up anywhere.
-    const [renewed] = await t.core.getSessions();
-    assert.ok(renewed, 'still signed in');
-    assert.deepEqual(renewed.account, session.account);
-    assert.equal(renewed.id, session.id);
-    assert.equal((await server.principalFor(renewed.accessToken))?.userName, 'ada');
-    assert.ok(!JSON.stringify(storedSessions(t)).includes('Mallory'));
-  });
+  reliabilityCase(
+    'Bad token answers',
+    "a renewal whose ID token names another user under a bad signature cannot change the session's account",
+    async () => {
+      server.switches.rotateRefreshTokens = false;
+      const t = await reliableCore({ server, settings: { redirectUri } });
+      const session = await t.core.createSession([]);
+      server.switches.tokenAnswerFault = 'idTokenBadSignature';
+      t.clock.offsetMs = HOUR_MS - 60 * 1000;
+      // Renewal answers come straight from the token endpoint (client-authenticated); their ID token
+      // claims are not used, so the forged subject ("Mallory") must not show up anywhere.
+      const [renewed] = await t.core.getSessions();
+      assert.ok(renewed, 'still signed in');
+      assert.deepEqual(renewed.account, session.account);
+      assert.equal(renewed.id, session.id);
+      assert.equal((await server.principalFor(renewed.accessToken))?.userName, 'ada');
+      assert.ok(!JSON.stringify(storedSessions(t)).includes('Mallory'));
+    },
+  );
 
-  reliabilityCase('Bad token answers', 'a spoiled renewal answer with rotation on (the site already spent the old refresh token) ends in one clean sign-out prompt', async () => {
-    server.switches.rotateRefreshTokens = true;
-    const t = await reliableCore({ server, settings: { redirectUri } });
-    await t.core.createSession([]);
-    server.switches.tokenAnswerFault = 'nonJson';
-    t.clock.offsetMs = HOUR_MS - 60 * 1000;
-    await rejectsClearly(t.core.getSessions(), { type: SignInFailedError, message: /Panopto/ });
-    server.switches.tokenAnswerFault = 'none';
-    assert.deepEqual(await t.core.getSessions(), [], 'the grant is gone');
-    assert.deepEqual(storedSessions(t), []);
-    const requests = server.stats.tokenRequests;
-    assert.deepEqual(await t.core.getSessions(), []);
-    assert.deepEqual(t.grantLost, ['Ada Lovelace'], 'one prompt');
-    assert.equal(server.stats.tokenRequests, requests, 'no retry loop');
-  });
+  reliabilityCase(
+    'Bad token answers',
+    'a spoiled renewal answer with rotation on (the site already spent the old refresh token) ends in one clean sign-out prompt',
+    async () => {
+      server.switches.rotateRefreshTokens = true;
+      const t = await reliableCore({ server, settings: { redirectUri } });
+      await t.core.createSession([]);
+      server.switches.tokenAnswerFault = 'nonJson';
+      t.clock.offsetMs = HOUR_MS - 60 * 1000;
+      await rejectsClearly(t.core.getSessions(), { type: SignInFailedError, message: /Panopto/ });
+      server.switches.tokenAnswerFault = 'none';
+      assert.deepEqual(await t.core.getSessions(), [], 'the grant is gone');
+      assert.deepEqual(storedSessions(t), []);
+      const requests = server.stats.tokenRequests;
+      assert.deepEqual(await t.core.getSessions(), []);
+      assert.deepEqual(t.grantLost, ['Ada Lovelace'], 'one prompt');
+      assert.equal(server.stats.tokenRequests, requests, 'no retry loop');
+    },
+  );
 });

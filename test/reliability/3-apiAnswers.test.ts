@@ -41,48 +41,75 @@ describe('reliability: bad API answers', () => {
 
   reliabilityCase('Bad API answers', 'malformed JSON: clear error naming the endpoint', async () => {
     server.switches.restFaultMode = 'malformedJson';
-    await rejectsClearly(folders.listFolders(comp101), { type: PanoptoMalformedResponseError, message: endpointNamed('unexpected answer \\(not JSON') });
+    await rejectsClearly(folders.listFolders(comp101), {
+      type: PanoptoMalformedResponseError,
+      message: endpointNamed('unexpected answer \\(not JSON'),
+    });
   });
 
   reliabilityCase('Bad API answers', 'an HTML sign-in page with 200: clear error, no HTML in the message', async () => {
     server.switches.restFaultMode = 'html';
-    await rejectsClearly(folders.listFolders(comp101), { type: PanoptoMalformedResponseError, message: endpointNamed('unexpected answer \\(not JSON.*text\\/html') });
+    await rejectsClearly(folders.listFolders(comp101), {
+      type: PanoptoMalformedResponseError,
+      message: endpointNamed('unexpected answer \\(not JSON.*text\\/html'),
+    });
   });
 
   reliabilityCase('Bad API answers', 'an HTML error page with 500: retried a bounded number of times, then a clear error', async () => {
     server.switches.restFaultMode = 'error500';
-    const e = await rejectsClearly(folders.listFolders(comp101), { type: PanoptoHttpError, message: endpointNamed('Panopto failed to answer \\(HTTP 500\\) after \\d+ attempts') });
+    const e = await rejectsClearly(folders.listFolders(comp101), {
+      type: PanoptoHttpError,
+      message: endpointNamed('Panopto failed to answer \\(HTTP 500\\) after \\d+ attempts'),
+    });
     assert.ok(/after (\d+) attempts/.exec(e.message)![1] === String(FAST_RETRY.maxRetries + 1));
   });
 
   reliabilityCase('Bad API answers', 'missing Results (items under another name): clear error naming Results', async () => {
     server.switches.apiAnswerFault = 'missingResults';
-    await rejectsClearly(folders.listFolders(comp101), { type: PanoptoMalformedResponseError, message: endpointNamed('unexpected answer \\(.*Results') });
+    await rejectsClearly(folders.listFolders(comp101), {
+      type: PanoptoMalformedResponseError,
+      message: endpointNamed('unexpected answer \\(.*Results'),
+    });
   });
 
-  reliabilityCase("Bad API answers", "a bare array instead of { Results } (Panopto's 2019 shape): clear error", async () => {
+  reliabilityCase('Bad API answers', "a bare array instead of { Results } (Panopto's 2019 shape): clear error", async () => {
     server.switches.restFaultMode = 'bareArray';
-    await rejectsClearly(folders.listFolders(comp101), { type: PanoptoMalformedResponseError, message: endpointNamed('unexpected answer \\(.*expected object, received array') });
+    await rejectsClearly(folders.listFolders(comp101), {
+      type: PanoptoMalformedResponseError,
+      message: endpointNamed('unexpected answer \\(.*expected object, received array'),
+    });
   });
 
   reliabilityCase('Bad API answers', 'wrong types (Id a number, Name null): clear error naming the field', async () => {
     server.switches.apiAnswerFault = 'wrongTypes';
-    await rejectsClearly(folders.listFolders(comp101), { type: PanoptoMalformedResponseError, message: endpointNamed('unexpected answer \\(.*(Id|Name)') });
+    await rejectsClearly(folders.listFolders(comp101), {
+      type: PanoptoMalformedResponseError,
+      message: endpointNamed('unexpected answer \\(.*(Id|Name)'),
+    });
   });
 
   reliabilityCase('Bad API answers', 'wrong types in a single object (GET /folders/{id}): clear error', async () => {
     server.switches.apiAnswerFault = 'wrongTypes';
-    await rejectsClearly(folders.getFolder(comp101), { type: PanoptoMalformedResponseError, message: /unexpected answer \(.*(Id|Name).*GET \/Panopto\/api\/v1\/folders\// });
+    await rejectsClearly(folders.getFolder(comp101), {
+      type: PanoptoMalformedResponseError,
+      message: /unexpected answer \(.*(Id|Name).*GET \/Panopto\/api\/v1\/folders\//,
+    });
   });
 
   reliabilityCase('Bad API answers', 'an empty 200 body: clear error', async () => {
     server.switches.apiAnswerFault = 'emptyBody';
-    await rejectsClearly(folders.listFolders(comp101), { type: PanoptoMalformedResponseError, message: endpointNamed('unexpected answer') });
+    await rejectsClearly(folders.listFolders(comp101), {
+      type: PanoptoMalformedResponseError,
+      message: endpointNamed('unexpected answer'),
+    });
   });
 
   reliabilityCase('Bad API answers', 'an endless paging server: the client stops at its page limit with a clear error', async () => {
     Object.assign(server.switches, { restFaultMode: 'endlessPaging', pageSize: 1 });
-    const e = await rejectsClearly(folders.listFolders(comp101), { type: PanoptoTooManyPagesError, message: endpointNamed('kept sending pages; stopped after \\d+ pages') });
+    const e = await rejectsClearly(folders.listFolders(comp101), {
+      type: PanoptoTooManyPagesError,
+      message: endpointNamed('kept sending pages; stopped after \\d+ pages'),
+    });
     const limit = Number(/after (\d+) pages/.exec(e.message)![1]);
     assert.ok(limit >= 10 && limit <= 1000, `a sane page limit: ${limit}`);
   });
@@ -90,18 +117,27 @@ describe('reliability: bad API answers', () => {
   reliabilityCase('Bad API answers', '401 again after a refresh: one refresh, then "sign in again" — no loop', async () => {
     Object.assign(server.switches, { restFailCount: 5, restFailStatus: 401, restRetryAfterSeconds: -1 });
     server.stats.reset();
-    await rejectsClearly(folders.listFolders(comp101), { type: PanoptoHttpError, message: endpointNamed('did not accept the sign-in \\(HTTP 401\\); sign in again') });
+    await rejectsClearly(folders.listFolders(comp101), {
+      type: PanoptoHttpError,
+      message: endpointNamed('did not accept the sign-in \\(HTTP 401\\); sign in again'),
+    });
     assert.equal(server.stats.tokenRequestsByGrant.refresh_token, 1, 'exactly one refresh');
     assert.equal(server.switches.restFailCount, 3, 'two requests: the first and one retry with the new token');
   });
 
   reliabilityCase('Bad API answers', '429 with Retry-After that never ends: bounded attempts, clear error', async () => {
     Object.assign(server.switches, { restFailCount: 50, restFailStatus: 429, restRetryAfterSeconds: 0 });
-    await rejectsClearly(folders.listFolders(comp101), { type: PanoptoHttpError, message: endpointNamed('limiting requests \\(HTTP 429\\), still after \\d+ attempts') });
+    await rejectsClearly(folders.listFolders(comp101), {
+      type: PanoptoHttpError,
+      message: endpointNamed('limiting requests \\(HTTP 429\\), still after \\d+ attempts'),
+    });
     assert.ok(server.switches.restFailCount >= 40, 'a bounded number of attempts');
   });
 
   reliabilityCase('Bad API answers', '404 with an APIError body: the server message and the endpoint are named', async () => {
-    await rejectsClearly(folders.listFolders('11111111-2222-4333-8444-555555555555'), { type: PanoptoHttpError, message: /could not find it \(HTTP 404\)\..*GET \/Panopto\/api\/v1\/folders\/11111111/ });
+    await rejectsClearly(folders.listFolders('11111111-2222-4333-8444-555555555555'), {
+      type: PanoptoHttpError,
+      message: /could not find it \(HTTP 404\)\..*GET \/Panopto\/api\/v1\/folders\/11111111/,
+    });
   });
 });

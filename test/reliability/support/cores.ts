@@ -23,7 +23,9 @@ export function disposeCores(): void {
 }
 
 /** Session entries in the core's SecretStorage (the index and leases are not sessions). */
-export function storedSessions(t: Pick<TestCore, 'secrets'>): { key: string; accessToken?: string; refreshToken?: string; expiresAt?: number }[] {
+export function storedSessions(
+  t: Pick<TestCore, 'secrets'>,
+): { key: string; accessToken?: string; refreshToken?: string; expiresAt?: number }[] {
   return [...t.secrets.data]
     .filter(([key]) => key.startsWith(sessionKey('')))
     .map(([key, value]) => ({ key, ...(JSON.parse(value) as { accessToken?: string; refreshToken?: string; expiresAt?: number }) }));
@@ -36,18 +38,20 @@ export interface WaitingSignIn {
 }
 
 /** Starts a sign-in whose browser opens nothing; resolves once the authorize URL was "opened". */
-export async function startWaitingSignIn(
-  t: TestCore,
-  scopes: readonly string[] = [],
-  signal?: AbortSignal,
-): Promise<WaitingSignIn> {
+export async function startWaitingSignIn(t: TestCore, scopes: readonly string[] = [], signal?: AbortSignal): Promise<WaitingSignIn> {
   t.browser.action = { kind: 'none' };
   const before = t.browser.openedUrls.length;
   const pending = t.core.createSession(scopes, { signal });
   pending.catch(() => undefined); // observed by the case
   for (let i = 0; t.browser.openedUrls.length === before; i++) {
     if (i > 2000) throw new Error('the sign-in never opened the browser');
-    await Promise.race([new Promise((r) => setTimeout(r, 5)), pending.then(() => undefined, () => undefined)]);
+    await Promise.race([
+      new Promise((r) => setTimeout(r, 5)),
+      pending.then(
+        () => undefined,
+        () => undefined,
+      ),
+    ]);
   }
   const authorizeUrl = t.browser.openedUrls[before];
   return { pending, authorizeUrl, state: new URL(authorizeUrl).searchParams.get('state') ?? '' };
