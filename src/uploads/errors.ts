@@ -30,3 +30,11 @@ export class UploadInterruptedError extends Error {
     this.name = 'UploadInterruptedError';
   }
 }
+
+/** A resume that could not reach Panopto (as opposed to one Panopto refused). */
+export function isOfflineError(error: unknown): boolean {
+  const kind = (error as { kind?: unknown } | undefined)?.kind;
+  return (
+    kind === 'network' || (error instanceof Error && /ECONNREFUSED|ECONNRESET|other side closed|socket|fetch failed/i.test(error.message))
+  );
+}

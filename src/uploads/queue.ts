@@ -11,7 +11,7 @@ import type { UploadRequest } from '../panopto/uploader';
 import { errorMessage } from '../util/errorMessage';
 import type { Log } from '../util/log';
 import type { ResumePoint } from './checkpoint';
-import { UploadInterruptedError, UploadProcessingError } from './errors';
+import { isOfflineError, UploadInterruptedError, UploadProcessingError } from './errors';
 import type { ResumeStore, StoredUpload } from './resumeStore';
 import { SpeedMeter } from './speedMeter';
 
@@ -280,7 +280,7 @@ export class UploadQueue {
         },
       });
     } catch (error) {
-      if (!controller.signal.aborted && (error instanceof UploadInterruptedError || isOffline(error))) {
+      if (!controller.signal.aborted && (error instanceof UploadInterruptedError || isOfflineError(error))) {
         item.state = 'interrupted';
         item.message = errorMessage(error);
         await store?.flush();
@@ -345,12 +345,4 @@ function pickFile(file: QueuedFile): QueuedFile {
 
 function stored(item: UploadItem, point: ResumePoint): StoredUpload {
   return { ...pickFile(item), id: item.id, checkpoint: point.checkpoint };
-}
-
-/** A resume that could not reach Panopto (as opposed to one Panopto refused). */
-function isOffline(error: unknown): boolean {
-  const kind = (error as { kind?: unknown } | undefined)?.kind;
-  return (
-    kind === 'network' || (error instanceof Error && /ECONNREFUSED|ECONNRESET|other side closed|socket|fetch failed/i.test(error.message))
-  );
 }
