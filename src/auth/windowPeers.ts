@@ -179,14 +179,19 @@ export function createWindowPeers(options: WindowPeersOptions): WindowPeers {
     log.warn(`Cannot watch for other windows' sign-ins: ${errorMessage(error)}`);
   }
 
+  let announcePending = false;
+  const writeGeneration = async (): Promise<void> => {
+    clearTimeout(announceTimer);
+    announcePending = false;
+    const text = JSON.stringify({ generation: randomUUID(), writer: socketPath } satisfies Generation);
+    lastSeen = text;
+    await writeAtomically(generationFile, text).catch((error: unknown) => log.warn(`Could not tell other windows: ${errorMessage(error)}`));
+  };
   const announce = () => {
     clearTimeout(announceTimer);
+    announcePending = true;
     // One announcement per change of the sessions (a sign-in writes the session, then the index).
-    announceTimer = setTimeout(() => {
-      const text = JSON.stringify({ generation: randomUUID(), writer: socketPath } satisfies Generation);
-      lastSeen = text;
-      writeAtomically(generationFile, text).catch((error: unknown) => log.warn(`Could not tell other windows: ${errorMessage(error)}`));
-    }, 30);
+    announceTimer = setTimeout(() => void writeGeneration(), 30);
   };
 
   const leaseFile = (key: string) => path.join(leaseDir, encodeURIComponent(key));
@@ -195,7 +200,11 @@ export function createWindowPeers(options: WindowPeersOptions): WindowPeers {
     ready: pullInOrder(),
     ...(inner.keys ? { keys: () => inner.keys?.() ?? Promise.resolve([]) } : {}),
     async get(key) {
-      return classifyKey(key).kind === 'lease' ? readText(leaseFile(key)) : inner.get(key);
+      if (classifyKey(key).kind !== 'lease') return inner.get(key);
+      // Take the newest sessions first: a window must not see a lease released before it holds
+      // the token renewed under that lease, or it would renew again with the spent refresh token.
+      await pullInOrder();
+      return readText(leaseFile(key));
     },
     async store(key, value) {
       if (classifyKey(key).kind === 'lease') return writeAtomically(leaseFile(key), value);
@@ -203,7 +212,11 @@ export function createWindowPeers(options: WindowPeersOptions): WindowPeers {
       if (isShared(key)) announce();
     },
     async delete(key) {
-      if (classifyKey(key).kind === 'lease') return rm(leaseFile(key), { force: true });
+      if (classifyKey(key).kind === 'lease') {
+        // Announce the renewed session before releasing the lease (see get).
+        if (announcePending) await writeGeneration();
+        return rm(leaseFile(key), { force: true });
+      }
       await inner.delete(key);
       if (isShared(key)) announce();
     },
