@@ -217,20 +217,19 @@ export function panoptoId(value: unknown, what: 'folder' | 'session' | 'parent f
  * A prefix test with the trailing slash: what follows the site's origin is only path and query.
  */
 export function onSite(url: string | undefined, site: string): string | undefined {
-  if (url === undefined || !url.startsWith(`${site}/`) || hasUnsafeCharacter(url)) {
+  if (url === undefined || url.charCodeAt(site.length) !== 0x2f /* '/' */ || !url.startsWith(site) || UNSAFE_CHARACTER.test(url)) {
     return undefined;
   }
   return url;
 }
 
-/** Whitespace, control characters or a backslash: nothing a well-formed URL from Panopto carries. */
-function hasUnsafeCharacter(url: string): boolean {
-  for (let i = 0; i < url.length; i++) {
-    const code = url.charCodeAt(i);
-    if (code <= 0x20 || code === 0x7f || code === 0x5c) return true;
-  }
-  return false;
-}
+/**
+ * Whitespace, control characters or a backslash: nothing a well-formed URL from Panopto carries.
+ * A regular expression rather than a loop over the characters: this runs for every URL of every
+ * item of a listing (bench figure 5).
+ */
+// eslint-disable-next-line no-control-regex -- control characters are what it looks for
+const UNSAFE_CHARACTER = /[\u0000-\u0020\u007f\\]/;
 
 const URL_KEYS = ['url', 'viewerUrl', 'thumbnailUrl', 'embedUrl', 'editorUrl', 'shareSettingsUrl', 'captionDownloadUrl'] as const;
 
