@@ -3,6 +3,7 @@
 // the inputs its properties generated and the ones that held. A root after() hook prints the table
 // (category, cases tried, cases passed, minimum) when the run ends.
 import assert from 'node:assert/strict';
+import { e2eFigures } from './e2eFigures';
 
 /** The property-based surfaces (test/reliability/fuzz/): their rows count generated inputs, not mocha cases. */
 export type FuzzSurface = 'Fuzz: redirects' | 'Fuzz: .env files' | 'Fuzz: REST answers' | 'Fuzz: manifests' | 'Fuzz: setting URLs';
@@ -115,7 +116,7 @@ export function figuresTable(): string {
 
 if (typeof after === 'function') {
   after('reliability figures', () => {
-    const extra = [...notes].map(([name, value]) => `${name}: ${value}`).join('\n');
+    const extra = [...notes, ...e2eFigures()].map(([name, value]) => `${name}: ${value}`).join('\n');
     console.log(`\nReliability figures\n${figuresTable()}\n${extra ? `${extra}\n` : ''}`);
     // A filtered run (--grep) tries only some cases; the minimums apply to a whole run.
     const filtered = process.argv.some((a) => /^(-g|-f|--grep|--fgrep)(=|$)/.test(a));
