@@ -17,6 +17,7 @@ import { createRecordingsWiring } from './commands/recordingCommands';
 import { registerCommands } from './commands/register';
 import { signIn, signOut } from './commands/signIn';
 import { uploadCommand } from './commands/upload';
+import { createSetupModule } from './setup/setupModule';
 import { PanoptoClient } from './panopto/client';
 import { FolderService } from './panopto/folders';
 import { registerTools } from './lmTools/tools';
@@ -39,6 +40,9 @@ export function activate(context: vscode.ExtensionContext): PanoptoApi {
   // provider. Its quiet getSession (the Accounts menu's "Sign in with Panopto") is the first read.
   const auth = createAuthModule(context, log);
   context.subscriptions.push(...auth.disposables);
+  // Check Setup, Set Site…, the walkthrough (opened once on first install) and the check of a newly entered site.
+  const setup = createSetupModule(auth, log, context.globalState);
+  context.subscriptions.push(...setup.disposables);
 
   // One Panopto client for everything: one refresh per token expiry however many calls were in flight.
   const client = new PanoptoClient({ access: auth.core, log });
@@ -94,6 +98,8 @@ export function activate(context: vscode.ExtensionContext): PanoptoApi {
       ...uploads.commands,
       // authoring
       ...authoring.commands,
+      // setup and the walkthrough
+      ...setup.commands,
       // the log
       'panopto.showLog': () => channel.show(),
     }),
