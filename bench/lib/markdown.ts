@@ -30,7 +30,9 @@ export function resultsMarkdown(input: {
     '',
     '## Summary',
     '',
-    ...input.figures.map((f) => `- ${f.verdict.replace(/\n/g, ' ')} — **${f.met === undefined ? 'no goal' : f.met ? 'goal met' : 'goal missed'}**`),
+    ...input.figures.map(
+      (f) => `- ${f.verdict.replace(/\n/g, ' ')} — **${f.met === undefined ? 'no goal' : f.met ? 'goal met' : 'goal missed'}**`,
+    ),
     '',
     '## Measurements',
     '',
@@ -40,7 +42,9 @@ export function resultsMarkdown(input: {
   for (const figure of input.figures) {
     for (const row of figure.rows) {
       const met = row.met === undefined ? '' : row.met ? 'yes' : '**no**';
-      lines.push(`| ${cell(row.figure)} | ${cell(row.measure)} | ${cell(valueText(row))} | ${cell(row.comparison ?? '')} | ${cell(row.goal ?? '')} | ${met} |`);
+      lines.push(
+        `| ${cell(row.figure)} | ${cell(row.measure)} | ${cell(valueText(row))} | ${cell(row.comparison ?? '')} | ${cell(row.goal ?? '')} | ${met} |`,
+      );
     }
   }
   lines.push('', '## Notes', '');
