@@ -56,8 +56,9 @@ export const wireFolderSchema = lazy(() =>
 );
 export type WireFolder = z.infer<ReturnType<typeof wireFolderSchema>>;
 
-export const wireSessionSchema = lazy(() =>
-  fastObject({
+/** The fields a listed session and a session's details share; they differ only in Urls (and Context). */
+function sessionFields() {
+  return {
     Id: nonEmpty(),
     Name: z.string(),
     Description: z.nullish(z.string()),
@@ -66,6 +67,12 @@ export const wireSessionSchema = lazy(() =>
     /** The only property the spec marks required. */
     Folder: nonEmpty(),
     FolderDetails: z.nullish(fastObject({ Id: nonEmpty(), Name: z.nullish(z.string()) })),
+  };
+}
+
+export const wireSessionSchema = lazy(() =>
+  fastObject({
+    ...sessionFields(),
     /** Listings keep ViewerUrl; `/sessions/search` adds ThumbnailUrl (docs/panopto.md#search). */
     Urls: z.nullish(fastObject({ ViewerUrl: z.nullish(z.string()), ThumbnailUrl: z.nullish(z.string()) })),
     /** `/sessions/search?includeFields=Context`: the matching text and where it is (seconds). */
@@ -77,13 +84,7 @@ export type WireSession = z.infer<ReturnType<typeof wireSessionSchema>>;
 /** `GET /sessions/{id}` and the answer of `PUT /sessions/{id}`: every URL, each null when not allowed. */
 export const wireSessionDetailsSchema = lazy(() =>
   fastObject({
-    Id: nonEmpty(),
-    Name: z.string(),
-    Description: z.nullish(z.string()),
-    StartTime: z.nullish(z.string()),
-    Duration: z.nullish(z.number()),
-    Folder: nonEmpty(),
-    FolderDetails: z.nullish(fastObject({ Id: nonEmpty(), Name: z.nullish(z.string()) })),
+    ...sessionFields(),
     Urls: z.nullish(
       fastObject({
         ViewerUrl: z.nullish(z.string()),
