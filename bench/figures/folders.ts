@@ -93,7 +93,7 @@ export async function folders(o: FoldersOptions): Promise<FigureResult> {
       measure: 'FolderService.listFolders time',
       value: client,
       unit: 'ms',
-      comparison: `time ratio to the bare loop ${describe(ratio, '', 2)}; ${num(perPageMs * 1000)} µs more per page (difference of the medians)`,
+      comparison: `time ratio to the bare loop ${describe(ratio, '', 3)}; ${num(perPageMs * 1000)} µs more per page (difference of the medians)`,
       goal: `ratio ≤ ${RATIO_GOAL} (median)`,
       met: ratioMet,
     },
@@ -111,7 +111,7 @@ export async function folders(o: FoldersOptions): Promise<FigureResult> {
     met: metFromRows(rows),
     verdict:
       `${figure}: ${o.expectedChildren} children in ${pages} pages (the last one empty): ${clientRequests.join(', ')} requests per listing (goal ${pages}, one per page); ` +
-      `${describe(client, 'ms')} vs bare undici loop ${describe(bare, 'ms')}: time ratio ${describe(ratio, '', 2)} (goal ≤ ${RATIO_GOAL})${problems.length ? `; ${problems.join('; ')}` : ''}`,
+      `${describe(client, 'ms')} vs bare undici loop ${describe(bare, 'ms')}: time ratio ${describe(ratio, '', 3)} (goal ≤ ${RATIO_GOAL})${problems.length ? `; ${problems.join('; ')}` : ''}`,
     rows,
     notes: [
       `Figure 5: the dev server's seeded folder "Stress Test – 2,000 folders" (pageSize ${num(o.expectedChildren / (pages - 1))}); Panopto's paging has no total count, so a listing ends at the first empty page, ` +

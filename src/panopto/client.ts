@@ -241,12 +241,6 @@ export class PanoptoClient {
   }
 }
 
-/**
- * `serverUrl` + `path` + the defined query values, percent-encoded. Built as a string rather than
- * through `new URL` and `searchParams`, which cost more than the rest of a page's bookkeeping (one
- * call per page of a listing); the site URL was parsed and checked when the account was added, and
- * callers encode path segments themselves (folders.ts).
- */
 /** Where the legacy upload API lives: its 403 can mean an expired token (docs/panopto.md#expiry-and-retries). */
 export const PUBLIC_API_REST = '/Panopto/PublicAPI/REST/';
 
@@ -255,6 +249,12 @@ export function tokenMayBeTheCause(status: number, path: string): boolean {
   return status === 401 || (status === 403 && path.startsWith(PUBLIC_API_REST));
 }
 
+/**
+ * `serverUrl` + `path` + the defined query values, percent-encoded. Built as a string rather than
+ * through `new URL` and `searchParams`, which cost more than the rest of a page's bookkeeping (one
+ * call per page of a listing); the site URL was parsed and checked when the account was added, and
+ * callers encode path segments themselves (folders.ts).
+ */
 function buildUrl(serverUrl: string, path: string, query: Record<string, QueryValue> | undefined): string {
   let url = (serverUrl.endsWith('/') ? serverUrl.replace(/\/+$/, '') : serverUrl) + path;
   let separator = path.includes('?') ? '&' : '?';
