@@ -1,7 +1,7 @@
 // Plain HTTP calls to the dev server's REST v1 for its contract tests (rest*.test.ts): real tokens,
 // real requests, answers read as Panopto clients read them.
 import assert from 'node:assert/strict';
-import { signInOverHttp, type DevServer } from '../../support/devServer';
+import { restSwitchDefaults, signInOverHttp, useTestDevServer, type DevServer } from '../../support/devServer';
 
 export const SCOPE = 'openid api offline_access';
 export const GUID_SHAPE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -75,6 +75,26 @@ export async function signInBoth(server: DevServer): Promise<{ ada: string; grac
   const ada = (await signInOverHttp(server, { user: 'ada', scope: SCOPE })).accessToken;
   const grace = (await signInOverHttp(server, { user: 'grace', scope: SCOPE })).accessToken;
   return { ada, grace };
+}
+
+/**
+ * The setup every REST contract describe shares: its own dev server, a REST client, Ada's and Grace's
+ * access tokens (signed in once, filled in by `before`), and the REST switches reset after each test.
+ */
+export function useRestContract(): { server: () => DevServer; rest: Rest; tokens: { ada: string; grace: string } } {
+  const server = useTestDevServer();
+  const rest = restOf(server);
+  const tokens = { ada: '', grace: '' };
+
+  before(async () => {
+    Object.assign(tokens, await signInBoth(server()));
+  });
+
+  afterEach(() => {
+    Object.assign(server().switches, restSwitchDefaults());
+  });
+
+  return { server, rest, tokens };
 }
 
 /** Asserts an APIError body (docs/panopto.md#errors) and returns its message. */
