@@ -12,7 +12,7 @@ import type { UploadsSnapshot } from '../../devserver/upload/store';
 import type { Uploader } from '../../src/panopto/uploader';
 import type { UploadResult } from '../../src/api';
 import { folderIdFor, SEED_PATHS } from '../../devserver/seedFolders';
-import { signInOverHttp, type DevServer } from './devServer';
+import { signInOverHttp, startTestDevServer, type DevServer } from './devServer';
 
 export const COMP101 = folderIdFor(SEED_PATHS.comp101);
 export const MIB = 1024 * 1024;
@@ -90,6 +90,31 @@ export async function uploadAndCancelMidway(server: DevServer, uploader: Uploade
     openMultipartUploads: snapshot.openMultipartUploads.filter((m) => m.target === target),
     files: snapshot.files.filter((f) => f.target === target),
   };
+}
+
+/** What useUploadTestBed sets up; its fields are set by `before`, so read them inside hooks and tests. */
+export interface UploadTestBed {
+  server: DevServer;
+  access: AccessSource;
+  dir: string;
+}
+
+/**
+ * The setup the upload suites share: a dev server that processes uploads after 20 ms, Ada's access to
+ * it and a temp directory, made once per describe and closed and removed after it.
+ */
+export function useUploadTestBed(): UploadTestBed {
+  const bed = {} as UploadTestBed;
+  before(async () => {
+    bed.server = await startTestDevServer({ switches: { processingDelayMs: 20 } });
+    bed.access = await accessFor(bed.server);
+    bed.dir = await tempDir();
+  });
+  after(async () => {
+    await bed.server?.close();
+    await removeDir(bed.dir);
+  });
+  return bed;
 }
 
 export async function removeDir(dir: string | undefined): Promise<void> {

@@ -7,8 +7,7 @@ import { Agent, type Dispatcher } from 'undici';
 import { Uploader, type UploaderOptions } from '../../../src/panopto/uploader';
 import { AbortScope } from '../../../src/uploads/abortScope';
 import type { AccessSource } from '../../../src/panopto/access';
-import { startTestDevServer, type DevServer } from '../../support/devServer';
-import { accessFor, clientFor, COMP101, MIB, removeDir, tempDir, uploadsOn, writeMediaFile } from '../../support/uploadFixture';
+import { clientFor, COMP101, MIB, uploadsOn, useUploadTestBed, writeMediaFile } from '../../support/uploadFixture';
 
 /** An undici Agent that calls `onRequest` with each request's method and path before sending it. */
 class SpyAgent extends Agent {
@@ -46,26 +45,15 @@ class LostAnswerAgent extends Agent {
 
 describe('upload cancel and abort listeners', function () {
   this.timeout(60_000);
-  let server: DevServer;
-  let access: AccessSource;
-  let dir: string;
+  const bed = useUploadTestBed();
 
-  before(async () => {
-    server = await startTestDevServer({ switches: { processingDelayMs: 20 } });
-    access = await accessFor(server);
-    dir = await tempDir();
-  });
-  after(async () => {
-    await server?.close();
-    await removeDir(dir);
-  });
   beforeEach(() => {
-    Object.assign(server.switches, { processingDelayMs: 20 });
+    Object.assign(bed.server.switches, { processingDelayMs: 20 });
   });
 
   function uploader(options: Partial<UploaderOptions> = {}): Uploader {
     return new Uploader({
-      client: clientFor(access),
+      client: clientFor(bed.access),
       partSizeBytes: 5 * MIB,
       concurrency: 3,
       pollIntervalMs: 20,
@@ -75,7 +63,7 @@ describe('upload cancel and abort listeners', function () {
   }
 
   async function leftOnServer(uploadId: string) {
-    const snapshot = await uploadsOn(server);
+    const snapshot = await uploadsOn(bed.server);
     const upload = snapshot.sessionUploads.find((u) => u.ID === uploadId);
     const target = upload?.UploadTarget.split('/').pop();
     return {
@@ -86,25 +74,25 @@ describe('upload cancel and abort listeners', function () {
   }
 
   it('cancelled while the sessionUpload is being created: the created upload is cancelled', async () => {
-    const file = join(dir, 'create.mp4');
+    const file = join(bed.dir, 'create.mp4');
     await writeMediaFile(file, 10_000);
     const controller = new AbortController();
     const aborting: AccessSource = {
       getAccess: async (options) => {
         controller.abort(new Error('user cancelled'));
-        return access.getAccess(options);
+        return bed.access.getAccess(options);
       },
     };
-    const before = (await uploadsOn(server)).sessionUploads.map((u) => u.ID);
+    const before = (await uploadsOn(bed.server)).sessionUploads.map((u) => u.ID);
     const result = await uploader({ client: clientFor(aborting) }).upload({ filePath: file, folderId: COMP101, signal: controller.signal });
     assert.equal(result.state, 'cancelled');
-    const made = (await uploadsOn(server)).sessionUploads.filter((u) => !before.includes(u.ID));
+    const made = (await uploadsOn(bed.server)).sessionUploads.filter((u) => !before.includes(u.ID));
     assert.equal(made.length, 1, 'the create request did reach Panopto');
     assert.equal(made[0].State, 2, 'and what it made is cancelled');
   });
 
   it('cancelled while the multipart upload is being initiated: it is aborted and the sessionUpload cancelled', async () => {
-    const file = join(dir, 'initiate.mp4');
+    const file = join(bed.dir, 'initiate.mp4');
     await writeMediaFile(file, 6 * MIB);
     const controller = new AbortController();
     const dispatcher = new SpyAgent((method, path) => {
@@ -125,7 +113,7 @@ describe('upload cancel and abort listeners', function () {
   });
 
   it('an initiate retried after a lost answer leaves no multipart upload open after cancel', async () => {
-    const file = join(dir, 'retried.mp4');
+    const file = join(bed.dir, 'retried.mp4');
     await writeMediaFile(file, 12 * MIB);
     const controller = new AbortController();
     let initiates = 0;
@@ -152,8 +140,8 @@ describe('upload cancel and abort listeners', function () {
   });
 
   it('cancelled while Panopto processes: polling stops and the sessionUpload is cancelled', async () => {
-    server.switches.processingDelayMs = 30_000;
-    const file = join(dir, 'processing.mp4');
+    bed.server.switches.processingDelayMs = 30_000;
+    const file = join(bed.dir, 'processing.mp4');
     await writeMediaFile(file, 10_000);
     const controller = new AbortController();
     const result = await uploader({ pollIntervalMs: 60_000 }).upload({
@@ -169,7 +157,7 @@ describe('upload cancel and abort listeners', function () {
   });
 
   it('16 parts in flight add one abort listener to the caller signal and no MaxListenersExceededWarning', async () => {
-    const file = join(dir, 'many.mp4');
+    const file = join(bed.dir, 'many.mp4');
     await writeMediaFile(file, 16 * 5 * MIB);
     const warnings: Error[] = [];
     const onWarning = (warning: Error) => warnings.push(warning);

@@ -17,31 +17,21 @@ import {
   tempDir,
   uploadAndCancelMidway,
   uploadsOn,
+  useUploadTestBed,
   writeMediaFile,
 } from '../../support/uploadFixture';
 
 describe('uploader against the dev server', function () {
   this.timeout(60_000);
-  let server: DevServer;
-  let access: AccessSource;
-  let dir: string;
+  const bed = useUploadTestBed();
 
-  before(async () => {
-    server = await startTestDevServer({ switches: { processingDelayMs: 20 } });
-    access = await accessFor(server);
-    dir = await tempDir();
-  });
-  after(async () => {
-    await server?.close();
-    await removeDir(dir);
-  });
   beforeEach(() => {
-    Object.assign(server.switches, { strictS3: true, dropConnectionOnPart: 0, sessionUpload403: 0, processingDelayMs: 20 });
+    Object.assign(bed.server.switches, { strictS3: true, dropConnectionOnPart: 0, sessionUpload403: 0, processingDelayMs: 20 });
   });
 
   function uploader(options: Partial<UploaderOptions> = {}): Uploader {
     return new Uploader({
-      client: clientFor(access),
+      client: clientFor(bed.access),
       partSizeBytes: 5 * MIB,
       concurrency: 3,
       pollIntervalMs: 20,
@@ -51,11 +41,11 @@ describe('uploader against the dev server', function () {
   }
 
   async function sessionName(sessionId: string): Promise<string> {
-    return (await new SessionUploadApi(clientFor(access)).session(sessionId)).Name;
+    return (await new SessionUploadApi(clientFor(bed.access)).session(sessionId)).Name;
   }
 
   it('uploads a small file to Complete with the same bytes on the server and a viewer link', async () => {
-    const file = join(dir, 'small lecture.mp4');
+    const file = join(bed.dir, 'small lecture.mp4');
     await writeMediaFile(file, 200_000);
     const progress: UploadProgress[] = [];
     const phases: string[] = [];
@@ -69,7 +59,7 @@ describe('uploader against the dev server', function () {
     assert.ok(result.sessionId, 'a session id');
     assert.match(result.viewerUrl ?? '', new RegExp(`Viewer\\.aspx\\?id=${result.sessionId}`));
     assert.deepEqual(phases, ['uploading', 'processing']);
-    const stored = (await uploadsOn(server)).files.find((f) => f.sessionUploadId === result.uploadId && f.name === 'small lecture.mp4');
+    const stored = (await uploadsOn(bed.server)).files.find((f) => f.sessionUploadId === result.uploadId && f.name === 'small lecture.mp4');
     assert.ok(stored, 'the media file reached the upload target under its exact name');
     assert.equal(stored.sha256, await sha256OfFile(file));
     assert.deepEqual(progress.at(-1), { bytesSent: 200_000, totalBytes: 200_000 });
@@ -77,24 +67,24 @@ describe('uploader against the dev server', function () {
       assert.ok(progress[i].bytesSent >= progress[i - 1].bytesSent, 'progress never goes backwards without a retry');
     }
     assert.equal(await sessionName(result.sessionId), 'small lecture', 'default title: the file name without extension');
-    const snapshot = await uploadsOn(server);
+    const snapshot = await uploadsOn(bed.server);
     assert.ok(snapshot.targetRequests >= 4, 'initiate, part, complete, manifest');
     assert.equal(snapshot.targetRequestsWithAuthorization, 0, 'no Authorization header goes to the upload target');
   });
 
   it('sends a multi-part file in parallel and reassembles it exactly (parts of 5 MiB, last one short)', async () => {
-    const file = join(dir, 'multi.mp4');
+    const file = join(bed.dir, 'multi.mp4');
     await writeMediaFile(file, 17 * MIB + 12_345);
     const result = await uploader().upload({ filePath: file, folderId: COMP101 });
     assert.equal(result.state, 'complete');
-    const stored = (await uploadsOn(server)).files.find((f) => f.sessionUploadId === result.uploadId && f.name === 'multi.mp4');
+    const stored = (await uploadsOn(bed.server)).files.find((f) => f.sessionUploadId === result.uploadId && f.name === 'multi.mp4');
     assert.equal(stored?.size, 17 * MIB + 12_345);
     assert.equal(stored?.sha256, await sha256OfFile(file));
   });
 
   it('keeps a title full of XML special characters and non-ASCII intact, and the exact file name', async () => {
     const title = `Tom & Jerry <live> "quoted" 'single' ]]> Ünïcødé 日本語 🎬`;
-    const file = join(dir, `Lecture & <notes> "1".mp4`);
+    const file = join(bed.dir, `Lecture & <notes> "1".mp4`);
     await writeMediaFile(file, 50_000);
     const result = await uploader().upload({ filePath: file, folderId: COMP101, title, description: 'a < b && c > d' });
     assert.equal(result.state, 'complete', result.message);
@@ -102,38 +92,38 @@ describe('uploader against the dev server', function () {
   });
 
   it('survives a connection dropped in the middle of a part', async () => {
-    server.switches.dropConnectionOnPart = 2;
-    const file = join(dir, 'dropped.mp4');
+    bed.server.switches.dropConnectionOnPart = 2;
+    const file = join(bed.dir, 'dropped.mp4');
     await writeMediaFile(file, 12 * MIB);
     const result = await uploader().upload({ filePath: file, folderId: COMP101 });
-    assert.equal(server.switches.dropConnectionOnPart, 0, 'the switch fired (it resets itself after dropping)');
+    assert.equal(bed.server.switches.dropConnectionOnPart, 0, 'the switch fired (it resets itself after dropping)');
     assert.equal(result.state, 'complete');
-    const stored = (await uploadsOn(server)).files.find((f) => f.sessionUploadId === result.uploadId && f.name === 'dropped.mp4');
+    const stored = (await uploadsOn(bed.server)).files.find((f) => f.sessionUploadId === result.uploadId && f.name === 'dropped.mp4');
     assert.equal(stored?.sha256, await sha256OfFile(file));
   });
 
   it("refreshes and retries once when sessionUpload answers 403 (the legacy API's expired token)", async () => {
-    server.switches.sessionUpload403 = 1;
+    bed.server.switches.sessionUpload403 = 1;
     let forced = 0;
     const counting: AccessSource = {
       getAccess: async (options) => {
         if (options?.forceRefresh) forced++;
-        return access.getAccess();
+        return bed.access.getAccess();
       },
     };
-    const file = join(dir, 'after403.mp4');
+    const file = join(bed.dir, 'after403.mp4');
     await writeMediaFile(file, 10_000);
     const result = await uploader({ client: clientFor(counting) }).upload({ filePath: file, folderId: COMP101 });
     assert.equal(result.state, 'complete');
-    assert.equal(server.switches.sessionUpload403, 0, 'the forced 403 was served');
+    assert.equal(bed.server.switches.sessionUpload403, 0, 'the forced 403 was served');
     assert.equal(forced, 1);
   });
 
   it('cancel aborts the multipart upload and cancels the sessionUpload, leaving nothing open', async () => {
     const { result, upload, openMultipartUploads, files } = await uploadAndCancelMidway(
-      server,
+      bed.server,
       uploader({ concurrency: 1 }),
-      join(dir, 'cancelled.mp4'),
+      join(bed.dir, 'cancelled.mp4'),
       40 * MIB,
     );
     assert.equal(result.state, 'cancelled');
@@ -143,16 +133,16 @@ describe('uploader against the dev server', function () {
   });
 
   it('an upload cancelled before it started creates nothing on Panopto', async () => {
-    const file = join(dir, 'never.mp4');
+    const file = join(bed.dir, 'never.mp4');
     await writeMediaFile(file, 10_000);
-    const before = (await uploadsOn(server)).sessionUploads.length;
+    const before = (await uploadsOn(bed.server)).sessionUploads.length;
     const result = await uploader().upload({ filePath: file, folderId: COMP101, signal: AbortSignal.abort() });
     assert.equal(result.state, 'cancelled');
-    assert.equal((await uploadsOn(server)).sessionUploads.length, before);
+    assert.equal((await uploadsOn(bed.server)).sessionUploads.length, before);
   });
 
   it('ends in a clear ProcessingError for a manifest Panopto rejects (wrong namespace)', async () => {
-    const file = join(dir, 'badmanifest.mp4');
+    const file = join(bed.dir, 'badmanifest.mp4');
     await writeMediaFile(file, 10_000);
     const wrongNamespace = (input: Parameters<typeof buildManifest>[0]) =>
       buildManifest(input).replace('http://tempuri.org/UniversalCaptureSpecification/v1', 'http://panopto.com/PanoptoSession/v1');
@@ -165,7 +155,7 @@ describe('uploader against the dev server', function () {
   });
 
   it('ends in a clear ProcessingError when the manifest names a file that was not uploaded', async () => {
-    const file = join(dir, 'present.mp4');
+    const file = join(bed.dir, 'present.mp4');
     await writeMediaFile(file, 10_000);
     const otherFile = (input: Parameters<typeof buildManifest>[0]) => buildManifest({ ...input, mediaFileName: 'absent.mp4' });
     await assert.rejects(uploader({ buildManifest: otherFile }).upload({ filePath: file, folderId: COMP101 }), (error: unknown) => {
@@ -177,25 +167,25 @@ describe('uploader against the dev server', function () {
   });
 
   it('passes the strict upload target (no chunked bodies, no checksum headers) and also the lenient one', async () => {
-    const file = join(dir, 'strict.mp4');
+    const file = join(bed.dir, 'strict.mp4');
     await writeMediaFile(file, 6 * MIB);
-    server.switches.strictS3 = true;
+    bed.server.switches.strictS3 = true;
     assert.equal((await uploader().upload({ filePath: file, folderId: COMP101 })).state, 'complete');
-    server.switches.strictS3 = false;
+    bed.server.switches.strictS3 = false;
     assert.equal((await uploader().upload({ filePath: file, folderId: COMP101 })).state, 'complete');
   });
 
   it('refuses an empty file before creating anything on Panopto', async () => {
-    const file = join(dir, 'empty.mp4');
+    const file = join(bed.dir, 'empty.mp4');
     await writeMediaFile(file, 0);
-    const before = (await uploadsOn(server)).sessionUploads.length;
+    const before = (await uploadsOn(bed.server)).sessionUploads.length;
     await assert.rejects(uploader().upload({ filePath: file, folderId: COMP101 }), /empty/);
-    assert.equal((await uploadsOn(server)).sessionUploads.length, before);
+    assert.equal((await uploadsOn(bed.server)).sessionUploads.length, before);
   });
 
   it('stops waiting after the processing limit and reports the upload as still processing', async () => {
-    server.switches.processingDelayMs = 5_000;
-    const file = join(dir, 'slow.mp4');
+    bed.server.switches.processingDelayMs = 5_000;
+    const file = join(bed.dir, 'slow.mp4');
     await writeMediaFile(file, 10_000);
     const result = await uploader({ processingTimeoutMs: 100 }).upload({ filePath: file, folderId: COMP101 });
     assert.equal(result.state, 'processing');

@@ -7,46 +7,23 @@ import { join } from 'node:path';
 import { Uploader } from '../../../src/panopto/uploader';
 import { UploadQueue, type UploadItemState } from '../../../src/uploads/queue';
 import { ResumeStore } from '../../../src/uploads/resumeStore';
-import type { AccessSource } from '../../../src/panopto/access';
-import { startTestDevServer, type DevServer } from '../../support/devServer';
-import {
-  accessFor,
-  clientFor,
-  COMP101,
-  MIB,
-  removeDir,
-  sha256OfFile,
-  tempDir,
-  uploadsOn,
-  writeMediaFile,
-} from '../../support/uploadFixture';
+import { clientFor, COMP101, MIB, sha256OfFile, uploadsOn, useUploadTestBed, writeMediaFile } from '../../support/uploadFixture';
 import { MemorySecrets, MemoryState } from '../../support/uploadResume';
 
 describe('upload queue', function () {
   this.timeout(90_000);
-  let server: DevServer;
-  let access: AccessSource;
-  let dir: string;
+  const bed = useUploadTestBed();
   let state: MemoryState;
   let secrets: MemorySecrets;
   const queues: UploadQueue[] = [];
 
-  before(async () => {
-    server = await startTestDevServer({ switches: { processingDelayMs: 20 } });
-    access = await accessFor(server);
-    dir = await tempDir();
-  });
-  after(async () => {
-    await server?.close();
-    await removeDir(dir);
-  });
   beforeEach(() => {
     state = new MemoryState();
     secrets = new MemorySecrets();
-    Object.assign(server.switches, { uploadOutageMs: 0, uploadOutageMode: 'hang' });
+    Object.assign(bed.server.switches, { uploadOutageMs: 0, uploadOutageMode: 'hang' });
   });
   afterEach(() => {
-    server.switches.uploadOutageMs = 0;
+    bed.server.switches.uploadOutageMs = 0;
     queues.splice(0).forEach((q) => q.dispose());
   });
 
@@ -54,14 +31,14 @@ describe('upload queue', function () {
     const q = new UploadQueue({
       createUploader: () =>
         new Uploader({
-          client: clientFor(access),
+          client: clientFor(bed.access),
           partSizeBytes: 5 * MIB,
           concurrency: 2,
           pollIntervalMs: 20,
           partRetry: { maxRetries: 1, baseDelayMs: 10, maxDelayMs: 20 },
         }),
       parallelFiles: () => parallelFiles,
-      store: new ResumeStore(state, secrets, `${server.baseUrl}|ada`),
+      store: new ResumeStore(state, secrets, `${bed.server.baseUrl}|ada`),
       resumeDelayMs: (attempt) => Math.min(500, 50 * 2 ** attempt),
     });
     queues.push(q);
@@ -69,12 +46,12 @@ describe('upload queue', function () {
   }
 
   async function storedHash(uploadId: string, name: string): Promise<string | undefined> {
-    return (await uploadsOn(server)).files.find((f) => f.sessionUploadId === uploadId && f.name === name)?.sha256;
+    return (await uploadsOn(bed.server)).files.find((f) => f.sessionUploadId === uploadId && f.name === name)?.sha256;
   }
 
   /** Target GUIDs of every sessionUpload on the server, to look for them where they must not be. */
   async function targetGuids(): Promise<string[]> {
-    return (await uploadsOn(server)).sessionUploads.map((u) => u.UploadTarget.split('/').pop() ?? '');
+    return (await uploadsOn(bed.server)).sessionUploads.map((u) => u.UploadTarget.split('/').pop() ?? '');
   }
 
   it('uploads several files at most parallelFiles at a time, each to Complete', async () => {
@@ -85,7 +62,7 @@ describe('upload queue', function () {
     });
     const files = await Promise.all(
       [1, 2, 3, 4, 5].map(async (n) => {
-        const file = join(dir, `queued ${n}.mp4`);
+        const file = join(bed.dir, `queued ${n}.mp4`);
         await writeMediaFile(file, n * 2 * MIB);
         return file;
       }),
@@ -97,13 +74,13 @@ describe('upload queue', function () {
     );
     assert.ok(mostAtOnce <= 2, `${mostAtOnce} files uploaded at once`);
     assert.equal(q.inProgress(), 0);
-    assert.deepEqual(state.get('panopto.uploads.resume/' + `${server.baseUrl}|ada`), [], 'finished uploads leave no record');
+    assert.deepEqual(state.get('panopto.uploads.resume/' + `${bed.server.baseUrl}|ada`), [], 'finished uploads leave no record');
     assert.equal(secrets.values.size, 0, 'nor a secret');
   });
 
   it('after a network loss the upload waits, resumes by itself and finishes with identical bytes', async () => {
     const q = queue();
-    const file = join(dir, 'outage.mp4');
+    const file = join(bed.dir, 'outage.mp4');
     await writeMediaFile(file, 30 * MIB);
     const seen = new Set<UploadItemState>();
     let cut = false;
@@ -111,7 +88,7 @@ describe('upload queue', function () {
       onProgress: ({ bytesSent }) => {
         if (!cut && bytesSent > 12 * MIB) {
           cut = true;
-          Object.assign(server.switches, { uploadOutageMode: 'reset', uploadOutageMs: 1_500 });
+          Object.assign(bed.server.switches, { uploadOutageMode: 'reset', uploadOutageMs: 1_500 });
         }
       },
     });
@@ -136,14 +113,14 @@ describe('upload queue', function () {
 
   it('a reloaded window lists the interrupted upload and finishes it', async () => {
     const first = queue();
-    const file = join(dir, 'reload.mp4');
+    const file = join(bed.dir, 'reload.mp4');
     await writeMediaFile(file, 30 * MIB);
     let cut = false;
     const [{ item }] = first.add([{ filePath: file, folderId: COMP101 }], {
       onProgress: ({ bytesSent }) => {
         if (!cut && bytesSent > 15 * MIB) {
           cut = true;
-          Object.assign(server.switches, { uploadOutageMode: 'reset', uploadOutageMs: 60_000 });
+          Object.assign(bed.server.switches, { uploadOutageMode: 'reset', uploadOutageMs: 60_000 });
         }
       },
     });
@@ -156,7 +133,7 @@ describe('upload queue', function () {
       });
     });
     first.dispose(); // the window goes away
-    server.switches.uploadOutageMs = 0;
+    bed.server.switches.uploadOutageMs = 0;
 
     const second = queue();
     await second.restore();
@@ -171,14 +148,14 @@ describe('upload queue', function () {
 
   it('cancelling an interrupted upload removes it from Panopto', async () => {
     const q = queue();
-    const file = join(dir, 'cancel-interrupted.mp4');
+    const file = join(bed.dir, 'cancel-interrupted.mp4');
     await writeMediaFile(file, 20 * MIB);
     let cut = false;
     const [{ item, done }] = q.add([{ filePath: file, folderId: COMP101 }], {
       onProgress: ({ bytesSent }) => {
         if (!cut && bytesSent > 6 * MIB) {
           cut = true;
-          Object.assign(server.switches, { uploadOutageMode: 'reset', uploadOutageMs: 60_000 });
+          Object.assign(bed.server.switches, { uploadOutageMode: 'reset', uploadOutageMs: 60_000 });
         }
       },
     });
@@ -190,12 +167,12 @@ describe('upload queue', function () {
         }
       });
     });
-    server.switches.uploadOutageMs = 0;
+    bed.server.switches.uploadOutageMs = 0;
     q.cancel(item.id);
     const result = await done;
     assert.equal(result.state, 'cancelled');
     for (let i = 0; i < 100; i++) {
-      const upload = (await uploadsOn(server)).sessionUploads.find((u) => u.ID === result.uploadId);
+      const upload = (await uploadsOn(bed.server)).sessionUploads.find((u) => u.ID === result.uploadId);
       if (upload?.State === 2) return;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }

@@ -7,19 +7,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Uploader, UploadInterruptedError, type UploaderOptions, type UploadRequest } from '../../../src/panopto/uploader';
 import type { ResumePoint } from '../../../src/uploads/checkpoint';
-import type { AccessSource } from '../../../src/panopto/access';
-import { startTestDevServer, type DevServer } from '../../support/devServer';
-import {
-  accessFor,
-  clientFor,
-  COMP101,
-  MIB,
-  removeDir,
-  sha256OfFile,
-  tempDir,
-  uploadsOn,
-  writeMediaFile,
-} from '../../support/uploadFixture';
+import { clientFor, COMP101, MIB, sha256OfFile, uploadsOn, useUploadTestBed, writeMediaFile } from '../../support/uploadFixture';
 import { PartCountingAgent } from '../../support/uploadResume';
 
 const SIZE = 40 * MIB + 4321;
@@ -27,32 +15,21 @@ const CONCURRENCY = 2;
 
 describe('resuming an interrupted upload', function () {
   this.timeout(60_000);
-  let server: DevServer;
-  let access: AccessSource;
-  let dir: string;
+  const bed = useUploadTestBed();
   let agent: PartCountingAgent;
 
-  before(async () => {
-    server = await startTestDevServer({ switches: { processingDelayMs: 20 } });
-    access = await accessFor(server);
-    dir = await tempDir();
-  });
-  after(async () => {
-    await server?.close();
-    await removeDir(dir);
-  });
   beforeEach(() => {
     agent = new PartCountingAgent();
-    Object.assign(server.switches, { listParts: true, uploadExpiryMs: 0, uploadOutageMs: 0, uploadOutageMode: 'hang' });
+    Object.assign(bed.server.switches, { listParts: true, uploadExpiryMs: 0, uploadOutageMs: 0, uploadOutageMode: 'hang' });
   });
   afterEach(async () => {
-    server.switches.uploadOutageMs = 0;
+    bed.server.switches.uploadOutageMs = 0;
     await agent.close();
   });
 
   function uploader(options: Partial<UploaderOptions> = {}): Uploader {
     return new Uploader({
-      client: clientFor(access),
+      client: clientFor(bed.access),
       partSizeBytes: 5 * MIB,
       concurrency: CONCURRENCY,
       pollIntervalMs: 20,
@@ -73,28 +50,28 @@ describe('resuming an interrupted upload', function () {
       onProgress: ({ bytesSent, totalBytes }) => {
         if (!cut && bytesSent >= fraction * totalBytes) {
           cut = true;
-          Object.assign(server.switches, { uploadOutageMode: 'reset', uploadOutageMs: 60_000 });
+          Object.assign(bed.server.switches, { uploadOutageMode: 'reset', uploadOutageMs: 60_000 });
         }
       },
     };
     await assert.rejects(uploader().upload(request), UploadInterruptedError);
-    server.switches.uploadOutageMs = 0; // the network is back
+    bed.server.switches.uploadOutageMs = 0; // the network is back
     assert.ok(last, 'a checkpoint was reported');
     return last;
   }
 
   async function storedHash(uploadId: string, name: string): Promise<string | undefined> {
-    return (await uploadsOn(server)).files.find((f) => f.sessionUploadId === uploadId && f.name === name)?.sha256;
+    return (await uploadsOn(bed.server)).files.find((f) => f.sessionUploadId === uploadId && f.name === name)?.sha256;
   }
 
   for (const fraction of [0.1, 0.5, 0.9]) {
     for (const listParts of [true, false]) {
       it(`interrupted at ${fraction * 100} %, resumed ${listParts ? 'with' : 'without'} ListParts: only missing parts are sent`, async () => {
         const name = `resume-${fraction * 100}-${listParts}.mp4`;
-        const file = join(dir, name);
+        const file = join(bed.dir, name);
         await writeMediaFile(file, SIZE);
         const point = await interruptAt(file, fraction);
-        server.switches.listParts = listParts;
+        bed.server.switches.listParts = listParts;
         const result = await uploader().upload({ filePath: file, folderId: COMP101, resume: point, onCheckpoint: () => undefined });
         assert.equal(result.state, 'complete');
         assert.equal(result.uploadId, point.checkpoint.sessionUploadId, 'the same upload went on');
@@ -108,16 +85,16 @@ describe('resuming an interrupted upload', function () {
 
   it('an upload Panopto expired meanwhile starts over as a new upload, saying why', async () => {
     const name = 'expired.mp4';
-    const file = join(dir, name);
+    const file = join(bed.dir, name);
     await writeMediaFile(file, 12 * MIB);
     const point = await interruptAt(file, 0.5);
-    server.switches.uploadExpiryMs = 100;
+    bed.server.switches.uploadExpiryMs = 100;
     for (let i = 0; i < 200; i++) {
-      const upload = (await uploadsOn(server)).sessionUploads.find((u) => u.ID === point.checkpoint.sessionUploadId);
+      const upload = (await uploadsOn(bed.server)).sessionUploads.find((u) => u.ID === point.checkpoint.sessionUploadId);
       if (upload && upload.State >= 6) break;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
-    server.switches.uploadExpiryMs = 0;
+    bed.server.switches.uploadExpiryMs = 0;
     const notices: string[] = [];
     const result = await uploader().upload({
       filePath: file,
@@ -134,7 +111,7 @@ describe('resuming an interrupted upload', function () {
 
   it('a file that changed since the interruption starts over, saying why, and the old upload is cancelled', async () => {
     const name = 'changed.mp4';
-    const file = join(dir, name);
+    const file = join(bed.dir, name);
     await writeMediaFile(file, 12 * MIB);
     const point = await interruptAt(file, 0.5);
     await writeFile(file, Buffer.alloc(3 * MIB, 7));
@@ -150,13 +127,13 @@ describe('resuming an interrupted upload', function () {
     assert.match(notices.join(' '), /changed/);
     assert.notEqual(result.uploadId, point.checkpoint.sessionUploadId);
     assert.equal(await storedHash(result.uploadId, name), await sha256OfFile(file));
-    const old = (await uploadsOn(server)).sessionUploads.find((u) => u.ID === point.checkpoint.sessionUploadId);
+    const old = (await uploadsOn(bed.server)).sessionUploads.find((u) => u.ID === point.checkpoint.sessionUploadId);
     assert.equal(old?.State, 2, 'the old upload was cancelled');
   });
 
   it('the target refusing the S3 upload id (NoSuchUpload) starts a new upload', async () => {
     const name = 'nosuchupload.mp4';
-    const file = join(dir, name);
+    const file = join(bed.dir, name);
     await writeMediaFile(file, 12 * MIB);
     const point = await interruptAt(file, 0.5);
     const forged: ResumePoint = { ...point, checkpoint: { ...point.checkpoint, multipartId: 'not-an-upload-id' } };
@@ -175,12 +152,12 @@ describe('resuming an interrupted upload', function () {
 
   it('an upload interrupted after it was finished follows processing again', async () => {
     const name = 'processing.mp4';
-    const file = join(dir, name);
+    const file = join(bed.dir, name);
     await writeMediaFile(file, 100_000);
     let last: ResumePoint | undefined;
-    server.switches.processingDelayMs = 300;
+    bed.server.switches.processingDelayMs = 300;
     const first = await uploader({ processingTimeoutMs: 1 }).upload({ filePath: file, folderId: COMP101, onCheckpoint: (p) => (last = p) });
-    server.switches.processingDelayMs = 20;
+    bed.server.switches.processingDelayMs = 20;
     assert.equal(first.state, 'processing');
     assert.equal(last?.checkpoint.phase, 'processing');
     const phases: string[] = [];
