@@ -10,13 +10,12 @@
 // Paging (docs/panopto.md#paging): pageNumber from 0 until a page with empty Results, with a page limit so a server
 // that never ends cannot hang us.
 import type { Dispatcher } from 'undici';
-import * as z from 'zod/mini';
-import { en } from 'zod/locales';
+import type * as z from 'zod/mini';
 import type { AccessSource, PanoptoAccess } from './access';
-import { PanoptoError, PanoptoHttpError, PanoptoMalformedResponseError, PanoptoNetworkError, PanoptoTooManyPagesError } from './errors';
-import { apiErrorSchema, listResponseSchema } from './wire';
-import { isRetryableStatus, parseRetryAfter, retryPolicy, withRetry, type RetryPolicy } from '../util/retry';
-import { lazy } from '../vendor/lazy';
+import { parseAnswer, readJson, retryAfter, serverMessage, validateAnswer, type RawAnswer } from './answers';
+import { PanoptoError, PanoptoHttpError, PanoptoNetworkError, PanoptoTooManyPagesError } from './errors';
+import { listResponseSchema } from './wire';
+import { isRetryableStatus, retryPolicy, withRetry, type RetryPolicy } from '../util/retry';
 import { vendor } from '../vendor/load';
 import { registerSecret, type Log } from '../util/log';
 
@@ -62,12 +61,6 @@ export const DEFAULT_MAX_PAGES = 500;
 /** Refused tokens remembered with their refresh; older ones have long been replaced. */
 const REMEMBERED_REFRESHES = 8;
 
-interface RawAnswer {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  text: string;
-}
-
 export class PanoptoClient {
   private readonly policy: RetryPolicy;
   private readonly maxPages: number;
@@ -91,18 +84,32 @@ export class PanoptoClient {
 
   /** requestJson, with the answer's headers too (the legacy sign-in's cookies, captions.ts). */
   async requestWithHeaders<T>(req: JsonRequest<T>): Promise<{ body: T; headers: RawAnswer['headers'] }> {
+    const { raw } = await this.answer(req);
+    return { body: parseAnswer(raw, req.schema, req.endpoint ?? `${req.method ?? 'GET'} ${req.path}`), headers: raw.headers };
+  }
+
+  /**
+   * The 2xx answer to one authorized request, not yet read: the refresh, the retries and the HTTP
+   * errors of requestJson. `access` is the token to start with (the source's current one if not
+   * given); the answer comes with the token it was finally given for. `quiet` leaves out the debug
+   * line (a listing writes one for all its pages).
+   */
+  private async answer(
+    req: Omit<JsonRequest<unknown>, 'schema'>,
+    options: { access?: PanoptoAccess; quiet?: boolean } = {},
+  ): Promise<{ raw: RawAnswer; access: PanoptoAccess }> {
     const method = req.method ?? 'GET';
     const endpoint = req.endpoint ?? `${method} ${req.path}`;
     const idempotent = req.idempotent ?? method !== 'POST';
     let attempts = 0;
-    let access = await this.getAccess(false);
+    let access = options.access ?? (await this.getAccess(false));
     let refreshed = false;
 
-    const answer = await withRetry(
+    const raw = await withRetry(
       async () => {
         for (;;) {
           attempts++;
-          const raw = await this.send(access, method, req, endpoint);
+          const raw = await this.send(access, method, req, endpoint, options.quiet === true);
           if (!refreshed && tokenMayBeTheCause(raw.status, req.path)) {
             // The token may have expired (or been revoked) since we got it: one fresh token, one retry.
             refreshed = true;
@@ -128,8 +135,7 @@ export class PanoptoClient {
         onRetry: (error, delayMs) => this.options.log?.warn(`${describeError(error)} Retrying in ${delayMs} ms.`),
       },
     );
-
-    return { body: parseBody(answer, req.schema, endpoint), headers: answer.headers };
+    return { raw, access };
   }
 
   /** The site requests go to now (no trailing slash), to check the URLs its answers carry. */
@@ -155,18 +161,42 @@ export class PanoptoClient {
     return page.Results;
   }
 
-  /** Every item of a list endpoint: pages from 0 until an empty one (or the page limit). */
+  /**
+   * Every item of a list endpoint: pages from 0 until an empty one (or the page limit). Page n+1 is
+   * asked for as soon as page n is read and holds items, before page n is validated and copied, so
+   * that work overlaps the server's; still one request per page, each only after the page before
+   * it turned out not to be empty. If page n fails validation, the answer to n+1 is ignored.
+   * The pages of one listing go out with one token (the one page 0 went with, or its replacement
+   * after a refusal) rather than asking the access source for each, and one debug line covers them.
+   */
   async getAllPages<T>(path: string, item: z.core.$ZodType<T>, query: Record<string, QueryValue> = {}, signal?: AbortSignal): Promise<T[]> {
+    const endpoint = `GET ${path}`;
+    if (this.maxPages < 1) {
+      throw new PanoptoTooManyPagesError(endpoint, this.maxPages);
+    }
+    const schema = listResponseSchema(item);
+    let access: PanoptoAccess | undefined;
+    const ask = (pageNumber: number) => this.answer({ path, query: { ...query, pageNumber }, endpoint, signal }, { access, quiet: true });
     const all: T[] = [];
+    let next = ask(0);
     for (let pageNumber = 0; ; pageNumber++) {
-      if (pageNumber >= this.maxPages) {
-        throw new PanoptoTooManyPagesError(`GET ${path}`, this.maxPages);
+      const answer = await next;
+      access = answer.access;
+      const value = readJson(answer.raw, endpoint);
+      const more = hasItems(value) && pageNumber + 1 < this.maxPages;
+      if (more) {
+        next = ask(pageNumber + 1);
+        next.catch(() => undefined); // awaited next round, unless this page throws first
       }
-      const page = await this.getPage(path, item, pageNumber, query, signal);
+      const page = validateAnswer(value, schema, endpoint, answer.raw.status).Results;
       if (page.length === 0) {
+        this.options.log?.debug(`${endpoint}${describeQuery(query)} → ${pageNumber + 1} pages, ${all.length} items`);
         return all;
       }
       all.push(...page);
+      if (!more) {
+        throw new PanoptoTooManyPagesError(endpoint, this.maxPages);
+      }
     }
   }
 
@@ -205,7 +235,13 @@ export class PanoptoClient {
     return access;
   }
 
-  private async send(access: PanoptoAccess, method: HttpMethod, req: JsonRequest<unknown>, endpoint: string): Promise<RawAnswer> {
+  private async send(
+    access: PanoptoAccess,
+    method: HttpMethod,
+    req: Omit<JsonRequest<unknown>, 'schema'>,
+    endpoint: string,
+    quiet: boolean,
+  ): Promise<RawAnswer> {
     const url = buildUrl(access.serverUrl, req.path, req.query);
     const headers: Record<string, string> = {
       authorization: `Bearer ${access.accessToken}`,
@@ -230,7 +266,9 @@ export class PanoptoClient {
         bodyTimeout: this.timeoutMs,
       });
       const text = await response.body.text();
-      this.options.log?.debug(`${endpoint}${describeQuery(req.query)} → ${response.statusCode}`);
+      if (!quiet) {
+        this.options.log?.debug(`${endpoint}${describeQuery(req.query)} → ${response.statusCode}`);
+      }
       return { status: response.statusCode, headers: response.headers, text };
     } catch (error) {
       if (req.signal?.aborted) {
@@ -268,58 +306,15 @@ function buildUrl(serverUrl: string, path: string, query: Record<string, QueryVa
   return url;
 }
 
+/** Whether a page as read (not yet validated) has a non-empty Results array. */
+function hasItems(value: unknown): boolean {
+  const results = (value as { Results?: unknown } | null | undefined)?.Results;
+  return Array.isArray(results) && results.length > 0;
+}
+
 function describeQuery(query: Record<string, QueryValue> | undefined): string {
   const entries = Object.entries(query ?? {}).filter(([, v]) => v !== undefined);
   return entries.length ? ` ?${entries.map(([k, v]) => `${k}=${String(v)}`).join('&')}` : '';
-}
-
-function retryAfter(raw: RawAnswer): number | undefined {
-  return parseRetryAfter(raw.headers['retry-after']);
-}
-
-/** Panopto's APIError message, if the body is one; never the raw body (it may be an HTML page). */
-function serverMessage(text: string): string | undefined {
-  if (!text) {
-    return undefined;
-  }
-  try {
-    const parsed = z.safeParse(apiErrorSchema(), JSON.parse(text));
-    // Panopto's own words, but text from the server all the same: one short line in the message.
-    const message = parsed.success ? parsed.data.Error.Message?.replace(/\s+/g, ' ').trim() : undefined;
-    return message ? (message.length > 200 ? `${message.slice(0, 200)}…` : message) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-// zod/mini ships no messages (every issue would read "Invalid input"); the English locale is loaded
-// here, per parse rather than globally, so a malformed answer still says what was expected and found.
-// Made on the first answer, not at activation.
-const englishMessages = lazy(() => en().localeError);
-
-function parseBody<T>(raw: RawAnswer, schema: z.core.$ZodType<T>, endpoint: string): T {
-  let value: unknown;
-  if (raw.text.trim() !== '') {
-    try {
-      value = JSON.parse(raw.text);
-    } catch {
-      const type = contentType(raw);
-      throw new PanoptoMalformedResponseError(endpoint, `not JSON${type ? `, content-type ${type}` : ''}`, raw.status);
-    }
-  }
-  const result = z.safeParse(schema, value, { error: englishMessages() });
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    const where = issue && issue.path.length ? issue.path.join('.') : 'body';
-    throw new PanoptoMalformedResponseError(endpoint, `${where}: ${issue?.message ?? 'invalid'}`, raw.status);
-  }
-  return result.data;
-}
-
-function contentType(raw: RawAnswer): string | undefined {
-  const header = raw.headers['content-type'];
-  const value = Array.isArray(header) ? header[0] : header;
-  return value?.split(';')[0]?.trim() || undefined;
 }
 
 function networkDetail(error: unknown): string {
