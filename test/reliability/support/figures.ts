@@ -105,12 +105,19 @@ export function figuresTable(): string {
   const all = [header, ...rows];
   const widths = header.map((_, i) => Math.max(...all.map((r) => r[i].length)));
   const line = (r: string[]) => `| ${r.map((cell, i) => cell.padEnd(widths[i])).join(' | ')} |`;
-  const total = [...tally.values()].reduce((n, r) => ({ tried: n.tried + r.tried, passed: n.passed + r.passed }), { tried: 0, passed: 0 });
+  // Cases and generated fuzz inputs are different units: each gets its own total.
+  const sum = (fuzz: boolean) =>
+    [...tally.entries()]
+      .filter(([category]) => category.startsWith('Fuzz:') === fuzz)
+      .reduce((n, [, r]) => ({ tried: n.tried + r.tried, passed: n.passed + r.passed }), { tried: 0, passed: 0 });
+  const cases = sum(false);
+  const inputs = sum(true);
   return [
     line(header),
     `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`,
     ...rows.map(line),
-    line(['Total', String(total.tried), String(total.passed), '', '']),
+    line(['Total cases', String(cases.tried), String(cases.passed), '', '']),
+    line(['Total fuzz inputs', String(inputs.tried), String(inputs.passed), '', '']),
   ].join('\n');
 }
 
