@@ -4,10 +4,9 @@
 // browser tab. Screenshots go to the run folder (.test-runs/<time>-e2e-first-contact/).
 import * as assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { devClient } from '../host/harness/devServer';
 import { startE2e, type E2eEnvironment } from './support/environment';
-import { logInOnDevServer, openExternalAsAPerson } from './support/login';
-import { answerInputBox, runCommand, waitForNotification, waitForWorkbench } from './support/workbench';
+import { enterClientSecret, logInOnDevServer, openExternalAsAPerson } from './support/login';
+import { runCommand, waitForNotification, waitForWorkbench } from './support/workbench';
 
 describe('first contact: walkthrough, Check Setup, sign-in and its failures', function () {
   let env: E2eEnvironment;
@@ -75,8 +74,7 @@ describe('first contact: walkthrough, Check Setup, sign-in and its failures', fu
   });
 
   it('the client secret, then Check Setup passes', async () => {
-    await runCommand(page, 'Panopto: Set Client Secret');
-    await answerInputBox(page, devClient.secret);
+    await enterClientSecret(page);
     await runCommand(page, 'Panopto: Check Setup');
     const summary = await waitForNotification(page, /Panopto setup: (all \d+ checks passed|\d+ of \d+ checks failed)/, 60_000);
     await env.screenshot('check-setup');

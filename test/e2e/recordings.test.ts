@@ -8,10 +8,9 @@ import * as assert from 'node:assert/strict';
 import { copyFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { devClient } from '../host/harness/devServer';
 import { repoRoot } from '../host/harness/paths';
 import { startE2e, type E2eEnvironment } from './support/environment';
-import { logInOnDevServer, openExternalAsAPerson } from './support/login';
+import { signInAs } from './support/login';
 import {
   answerDialog,
   answerInputBox,
@@ -84,21 +83,7 @@ describe('recordings in the Folders view (e2e)', function () {
   });
 
   it('signs in as ada and shows a folder’s recordings with their date and duration', async () => {
-    await runCommand(page, 'Panopto: Set Client Secret…');
-    await answerInputBox(page, devClient.secret);
-    await runCommand(page, 'Panopto: Sign In');
-    // Sign-in asks for the client secret again when it does not have it yet: answer as a person would.
-    const secretPrompt = page.locator(selectors.quickInput).filter({ hasText: /client secret/i });
-    if (
-      await secretPrompt
-        .waitFor({ state: 'visible', timeout: 5_000 })
-        .then(() => true)
-        .catch(() => false)
-    )
-      await answerInputBox(page, devClient.secret);
-    const login = await openExternalAsAPerson(page, (url) => url.startsWith(env.devServer.baseUrl));
-    await logInOnDevServer(login, 'ada');
-    await page.bringToFront();
+    await signInAs(page, env.devServer.baseUrl, 'ada');
     await expand('Computer Science & Engineering');
     await expand('COMP101 Introduction to Programming');
     await expand('Week 1 – Getting started');

@@ -4,11 +4,9 @@
 import * as assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { e2eVideoName, startE2e, type E2eEnvironment, type E2eOptions } from './support/environment';
-import { devClient } from '../host/harness/devServer';
-import { logInOnDevServer, openExternalAsAPerson } from './support/login';
+import { enterClientSecret, logInOnDevServer, openExternalAsAPerson } from './support/login';
 import {
   answerDialog,
-  answerInputBox,
   clickMenuItem,
   openExplorerContextMenu,
   openFoldersView,
@@ -56,8 +54,7 @@ export function signInScenario(scenario: SignInScenario): void {
     });
 
     it('the client secret is entered through "Panopto: Set Client Secret…"', async () => {
-      await runCommand(page, 'Panopto: Set Client Secret…');
-      await answerInputBox(page, devClient.secret);
+      await enterClientSecret(page);
       await env.screenshot('client-secret-set');
     });
 

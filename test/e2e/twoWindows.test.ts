@@ -7,10 +7,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { startE2e, type E2eEnvironment } from './support/environment';
-import { devClient } from '../host/harness/devServer';
 import { repoRoot } from '../host/harness/paths';
-import { logInOnDevServer, openExternalAsAPerson } from './support/login';
-import { answerInputBox, clickMenuItem, openFoldersView, runCommand, waitForAccountsMenuItem, waitForWorkbench } from './support/workbench';
+import { enterClientSecret, logInOnDevServer, openExternalAsAPerson } from './support/login';
+import { clickMenuItem, openFoldersView, waitForAccountsMenuItem, waitForWorkbench } from './support/workbench';
 
 /** The parts of the in-process dev server (devserver/server.ts) this suite drives and reads. */
 interface DevServerControls {
@@ -70,8 +69,7 @@ describe('two windows of one user (code-server tabs)', function () {
     this.timeout(180_000);
     await waitForAccountsMenuItem(windowB, /Sign in with Panopto/, 30_000);
     await windowB.keyboard.press('Escape');
-    await runCommand(windowA, 'Panopto: Set Client Secret…');
-    await answerInputBox(windowA, devClient.secret);
+    await enterClientSecret(windowA);
     await waitForAccountsMenuItem(windowA, /Sign in with Panopto/, 30_000);
     await clickMenuItem(windowA, /Sign in with Panopto/);
     const login = await openExternalAsAPerson(windowA, (url) => url.startsWith(env.devServer.baseUrl));

@@ -8,20 +8,10 @@ import { createHash } from 'node:crypto';
 import { copyFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { devClient } from '../host/harness/devServer';
 import { repoRoot } from '../host/harness/paths';
 import { startE2e, type E2eEnvironment } from './support/environment';
-import { logInOnDevServer, openExternalAsAPerson } from './support/login';
-import {
-  answerInputBox,
-  clickMenuItem,
-  openFoldersView,
-  openExplorerContextMenu,
-  pickQuickPickItem,
-  runCommand,
-  selectors,
-  waitForWorkbench,
-} from './support/workbench';
+import { signInAs } from './support/login';
+import { clickMenuItem, openFoldersView, openExplorerContextMenu, pickQuickPickItem, waitForWorkbench } from './support/workbench';
 
 const MIB = 1024 * 1024;
 const VIDEO = 'big lecture.mp4';
@@ -96,22 +86,7 @@ describe('a large upload survives a window reload (e2e)', function () {
   });
 
   it('signs in as ada', async () => {
-    await runCommand(page, 'Panopto: Set Client Secret…');
-    await answerInputBox(page, devClient.secret);
-    await runCommand(page, 'Panopto: Sign In');
-    // Sign-in may ask for the secret itself (when it holds none for this site yet).
-    const secretPrompt = page.locator(selectors.quickInput).filter({ hasText: /client secret/i });
-    if (
-      await secretPrompt.waitFor({ state: 'visible', timeout: 5_000 }).then(
-        () => true,
-        () => false,
-      )
-    ) {
-      await answerInputBox(page, devClient.secret);
-    }
-    const login = await openExternalAsAPerson(page, (url) => url.startsWith(env.devServer.baseUrl));
-    await logInOnDevServer(login, 'ada');
-    await page.bringToFront();
+    await signInAs(page, env.devServer.baseUrl, 'ada');
   });
 
   it('starts the upload from the explorer and shows it in the Uploads view; the window reloads half way', async () => {

@@ -1,5 +1,7 @@
 // The dev server's login page, as a person fills it in the tab the extension opened.
 import type { BrowserContext, Page } from 'playwright-core';
+import { devClient } from '../../host/harness/devServer';
+import { answerInputBox, runCommand, waitForNotification } from './workbench';
 
 /** Waits for the tab whose URL starts with `prefix` to open in `context` (or finds it already open). */
 export async function waitForTab(context: BrowserContext, matches: (url: string) => boolean, timeoutMs = 30_000): Promise<Page> {
@@ -53,4 +55,23 @@ export async function logInOnDevServer(page: Page, userName: string): Promise<vo
   await page.waitForLoadState('domcontentloaded');
   await page.locator('#username').fill(userName);
   await page.locator('button.primary', { hasText: 'Sign in' }).click();
+}
+
+/**
+ * "Panopto: Set Client Secret…" with the dev client's secret, waiting for "Saved the client secret"
+ * so that the next step finds it in SecretStorage (the write ends after the input box closes).
+ */
+export async function enterClientSecret(page: Page): Promise<void> {
+  await runCommand(page, 'Panopto: Set Client Secret…');
+  await answerInputBox(page, devClient.secret);
+  await waitForNotification(page, /Saved the client secret/);
+}
+
+/** Enters the client secret, runs "Panopto: Sign In" and logs in as `userName` in the tab it opens. */
+export async function signInAs(page: Page, siteUrl: string, userName: string): Promise<void> {
+  await enterClientSecret(page);
+  await runCommand(page, 'Panopto: Sign In');
+  const login = await openExternalAsAPerson(page, (url) => url.startsWith(siteUrl));
+  await logInOnDevServer(login, userName);
+  await page.bringToFront();
 }
