@@ -4,11 +4,14 @@
 import { AuthCore } from '../../src/auth/authCore';
 import { DEFAULT_SCOPES, resolveSite, type AuthSettings } from '../../src/auth/site';
 import { createLog, MemoryLogSink } from '../../src/util/log';
-import { devClient, signInOverHttp } from '../../test/support/devServer';
-import { MemorySecretStore as CountingSecretStore, OffsetClock as ShiftableClock } from '../../test/support/authHarness';
+import { OffsetClock as ShiftableClock } from '../../src/auth/clock';
+import { MemorySecretStore as CountingSecretStore } from '../../src/auth/memorySecretStore';
+import { signInOverHttp } from '../../devserver/browserSignIn';
+import { devClient } from '../../devserver/oauth/clients';
 
-// The auth tests' doubles: SecretStorage in memory (counting calls) and a clock that can jump ahead.
-export { MemorySecretStore as CountingSecretStore, OffsetClock as ShiftableClock } from '../../test/support/authHarness';
+// SecretStorage in memory (counting calls) and a clock that can jump ahead, as the auth tests use them.
+export { OffsetClock as ShiftableClock } from '../../src/auth/clock';
+export { MemorySecretStore as CountingSecretStore } from '../../src/auth/memorySecretStore';
 
 export interface SignedInCore {
   core: AuthCore;
