@@ -1,20 +1,18 @@
 // `panopto.checkLinks`: every recording link of the signed-in site in the workspace is asked about,
-// at most 8 requests in flight; recordings that are gone (404) or forbidden (403) show in the
-// Problems panel with a quick fix that picks a replacement. Progress in a notification, cancellable.
+// at most 8 requests in flight (recordingCheck.ts); recordings that are gone (404) or forbidden (403)
+// show in the Problems panel with a quick fix that picks a replacement. Progress in a notification,
+// cancellable.
 import * as vscode from 'vscode';
 import { NotSignedInError } from '../panopto/access';
 import { isCancellation } from '../ui/errors';
 import { abortSignalFrom } from '../util/cancellation';
-import { errorMessage } from '../util/errorMessage';
 import type { Log } from '../util/log';
-import { createLimiter } from './limiter';
 import { findRecordingLinks } from './links';
-import { statusOf, type RecordingSource, type SiteSource } from './recordings';
+import type { RecordingSource, SiteSource } from './recordings';
+import { checkRecordings, type LinkProblem } from './recordingCheck';
 import { findWorkspaceLinks, linksInText, type FileLinks } from './workspaceLinks';
 
-export const MAX_IN_FLIGHT = 8;
 export const DIAGNOSTIC_SOURCE = 'Panopto';
-export type LinkProblem = 'gone' | 'forbidden';
 
 export interface LinkCheckResult {
   files: number;
@@ -25,11 +23,6 @@ export interface LinkCheckResult {
   /** Recordings that could not be checked (network, server errors). */
   unchecked: number;
   cancelled: boolean;
-}
-
-function problemOf(error: unknown): LinkProblem | undefined {
-  const status = statusOf(error);
-  return status === 404 ? 'gone' : status === 403 ? 'forbidden' : undefined;
 }
 
 function diagnosticFor(range: vscode.Range, problem: LinkProblem): vscode.Diagnostic {
@@ -113,30 +106,18 @@ export class LinkChecker implements vscode.Disposable {
       unchecked: 0,
       cancelled: false,
     };
-    const problems = new Map<string, LinkProblem>();
-    const limit = createLimiter(MAX_IN_FLIGHT);
     const cancel = abortSignalFrom(token);
-    let done = 0;
+    let problems: Map<string, LinkProblem>;
     try {
-      await Promise.all(
-        ids.map((id) =>
-          limit(async () => {
-            if (cancel.signal.aborted) return;
-            try {
-              await this.source.getSessionDetails(id, cancel.signal);
-            } catch (error) {
-              const problem = problemOf(error);
-              if (problem) problems.set(id, problem);
-              else if (!cancel.signal.aborted && !isCancellation(error)) {
-                result.unchecked++;
-                this.log.warn(`Link check: recording ${id} could not be checked: ${errorMessage(error)}`);
-              }
-            }
-            done++;
-            progress.report({ message: vscode.l10n.t('{0} of {1} recordings', done, ids.length), increment: 100 / ids.length });
-          }),
-        ),
-      );
+      const checked = await checkRecordings(ids, this.source, {
+        signal: cancel.signal,
+        log: this.log,
+        isCancellation,
+        onChecked: (done) =>
+          progress.report({ message: vscode.l10n.t('{0} of {1} recordings', done, ids.length), increment: 100 / ids.length }),
+      });
+      problems = checked.problems;
+      result.unchecked = checked.unchecked;
     } finally {
       cancel.dispose();
     }

@@ -1,0 +1,63 @@
+// The requests of the link check (`panopto.checkLinks`, src/authoring/linkCheck.ts): each recording
+// asked about once, at most MAX_IN_FLIGHT requests in flight. Gone (404) and forbidden (403)
+// recordings come back as problems; other failures count as unchecked and are logged. Free of
+// `vscode`, so the bench (bench/figures/authoring.ts) measures it in plain Node.
+import { errorMessage } from '../util/errorMessage';
+import type { Log } from '../util/log';
+import { createLimiter } from './limiter';
+import { statusOf, type RecordingSource } from './recordings';
+
+export const MAX_IN_FLIGHT = 8;
+export type LinkProblem = 'gone' | 'forbidden';
+
+export interface RecordingCheck {
+  /** Recording id → what is wrong with it; recordings that answered are not in it. */
+  problems: Map<string, LinkProblem>;
+  /** Recordings that could not be checked (network, server errors). */
+  unchecked: number;
+}
+
+export interface RecordingCheckOptions {
+  signal: AbortSignal;
+  log: Log;
+  /** Whether an error means the user cancelled (such an error is not "unchecked"). */
+  isCancellation: (error: unknown) => boolean;
+  /** After each recording, with how many are done. */
+  onChecked?: (done: number) => void;
+}
+
+function problemOf(error: unknown): LinkProblem | undefined {
+  const status = statusOf(error);
+  return status === 404 ? 'gone' : status === 403 ? 'forbidden' : undefined;
+}
+
+export async function checkRecordings(
+  ids: readonly string[],
+  source: RecordingSource,
+  options: RecordingCheckOptions,
+): Promise<RecordingCheck> {
+  const { signal } = options;
+  const result: RecordingCheck = { problems: new Map(), unchecked: 0 };
+  const limit = createLimiter(MAX_IN_FLIGHT);
+  let done = 0;
+  await Promise.all(
+    ids.map((id) =>
+      limit(async () => {
+        if (signal.aborted) return;
+        try {
+          await source.getSessionDetails(id, signal);
+        } catch (error) {
+          const problem = problemOf(error);
+          if (problem) result.problems.set(id, problem);
+          else if (!signal.aborted && !options.isCancellation(error)) {
+            result.unchecked++;
+            options.log.warn(`Link check: recording ${id} could not be checked: ${errorMessage(error)}`);
+          }
+        }
+        done++;
+        options.onChecked?.(done);
+      }),
+    ),
+  );
+  return result;
+}
