@@ -1,5 +1,7 @@
 // How the Folders tree orders the recordings of a folder: by name (Panopto's own order, kept after a
 // rename here) or by date, newest first, recordings without a date last. Plain data, no VS Code.
+import { lazy } from '../vendor/lazy';
+
 export type SessionOrder = 'name' | 'date';
 
 interface Sortable {
@@ -7,7 +9,9 @@ interface Sortable {
   startTime?: string;
 }
 
-const byName = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
+// Made on the first sort, not when the module loads: creating a Collator loads ICU's collation data,
+// which took about a third of the extension's start-up time.
+const byName = lazy(() => new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' }));
 
 function time(item: Sortable): number {
   const parsed = item.startTime ? Date.parse(item.startTime) : NaN;
@@ -18,9 +22,9 @@ function time(item: Sortable): number {
 export function sortSessions<T extends Sortable>(items: readonly T[], order: SessionOrder): T[] {
   const copy = [...items];
   if (order === 'date') {
-    copy.sort((a, b) => time(b) - time(a) || byName.compare(a.name, b.name));
+    copy.sort((a, b) => time(b) - time(a) || byName().compare(a.name, b.name));
   } else {
-    copy.sort((a, b) => byName.compare(a.name, b.name));
+    copy.sort((a, b) => byName().compare(a.name, b.name));
   }
   return copy;
 }
