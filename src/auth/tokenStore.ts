@@ -8,18 +8,20 @@
 //
 // The access token is stored next to the refresh token so that a window that sees another window's
 // refresh (secrets.onDidChange) adopts the new access token instead of spending a token request.
-// What is read is validated (zod); a corrupt entry is dropped with a log line, never a crash.
+// What is read is validated (storedShapes.ts); a corrupt entry is dropped with a log line, never a crash.
 //
 // Keyring errors (a locked or briefly unavailable keyring) are not corruption: a read is retried, the
 // index's last good copy is kept in memory, and nothing is unlisted, overwritten or deleted because
 // a read failed. A corrupt index is rebuilt from the session entries it can still find (the ids in
 // its text, the last good copy, and every `panopto.auth.session.` key when the store can list keys),
 // so no session is lost and no refresh token is left behind with nothing referring to it.
-import * as z from 'zod/mini';
 import { errorMessage } from '../util/errorMessage';
 import { registerSecret, type Log } from '../util/log';
 import { listKeys, readWithRetry, type KeyringRead } from './keyringReads';
 import type { SecretStore } from './secretStore';
+import { parseLease, parseSessionIndex, parseStoredSession, type Lease, type SessionIndex, type StoredSession } from './storedShapes';
+
+export type { Lease, SessionIndex, StoredSession } from './storedShapes';
 
 export const INDEX_KEY = 'panopto.auth.index';
 const SESSION_PREFIX = 'panopto.auth.session.';
@@ -33,44 +35,6 @@ interface IndexRead {
   index: SessionIndex;
   trusted: boolean;
 }
-
-const nonEmpty = z.string().check(z.minLength(1));
-
-const storedSessionSchema = z.object({
-  version: z.literal(1),
-  id: nonEmpty,
-  /** authorizationCode: refreshed with its refresh token; applicationKey: renewed by repeating the password grant. */
-  kind: z.enum(['authorizationCode', 'applicationKey']),
-  serverUrl: nonEmpty,
-  clientId: nonEmpty,
-  issuer: nonEmpty,
-  subject: nonEmpty,
-  account: z.object({ id: nonEmpty, label: nonEmpty }),
-  /** Scopes the server granted (sorted). */
-  scopes: z.array(z.string()),
-  accessToken: nonEmpty,
-  refreshToken: z.optional(nonEmpty),
-  /** For applicationKey sessions: the user key the grant is repeated for (the key itself is a separate secret). */
-  userKey: z.optional(z.string()),
-  /** Local-clock milliseconds; computed from expires_in when the response arrived (not from JWT exp). */
-  issuedAt: z.number(),
-  expiresAt: z.number(),
-  createdAt: z.number(),
-});
-
-export type StoredSession = z.infer<typeof storedSessionSchema>;
-
-const indexSchema = z.object({
-  version: z.literal(1),
-  ids: z.array(nonEmpty),
-  activeId: z.optional(z.string()),
-});
-
-export type SessionIndex = z.infer<typeof indexSchema>;
-
-const leaseSchema = z.object({ owner: nonEmpty, until: z.number() });
-
-export type Lease = z.infer<typeof leaseSchema>;
 
 export function sessionKey(id: string): string {
   return `${SESSION_PREFIX}${id}`;
@@ -103,6 +67,15 @@ function parseJson(text: string): unknown {
   }
 }
 
+/** The session as it will be stored (known fields only); a session missing a field is a bug, not stored. */
+function checked(session: StoredSession): StoredSession {
+  const valid = parseStoredSession(session);
+  if (!valid) {
+    throw new Error('A Panopto session to be stored is incomplete; it was not stored.');
+  }
+  return valid;
+}
+
 export class TokenStore {
   // Read-modify-write of the index is serialised within this window.
   private indexChain: Promise<unknown> = Promise.resolve();
@@ -131,11 +104,11 @@ export class TokenStore {
     if (read.value === undefined) {
       return { index: this.remember({ version: 1, ids: [] }), trusted: true };
     }
-    const parsed = indexSchema.safeParse(parseJson(read.value));
-    if (!parsed.success) {
+    const parsed = parseSessionIndex(parseJson(read.value));
+    if (!parsed) {
       return { index: await this.rebuildIndex(read.value), trusted: true };
     }
-    return { index: this.remember(parsed.data), trusted: true };
+    return { index: this.remember(parsed), trusted: true };
   }
 
   private remember(index: SessionIndex): SessionIndex {
@@ -204,13 +177,13 @@ export class TokenStore {
     if (read.value === undefined) {
       return undefined;
     }
-    const parsed = storedSessionSchema.safeParse(parseJson(read.value));
-    if (!parsed.success || parsed.data.id !== id) {
+    const parsed = parseStoredSession(parseJson(read.value));
+    if (!parsed || parsed.id !== id) {
       return null;
     }
-    registerSecret(parsed.data.accessToken);
-    registerSecret(parsed.data.refreshToken);
-    return parsed.data;
+    registerSecret(parsed.accessToken);
+    registerSecret(parsed.refreshToken);
+    return parsed;
   }
 
   /** Every listed session that reads back intact; ids whose entry is gone are unlisted. */
@@ -243,7 +216,7 @@ export class TokenStore {
   async write(session: StoredSession): Promise<void> {
     registerSecret(session.accessToken);
     registerSecret(session.refreshToken);
-    await this.secrets.store(sessionKey(session.id), JSON.stringify(storedSessionSchema.parse(session)));
+    await this.secrets.store(sessionKey(session.id), JSON.stringify(checked(session)));
     try {
       await this.updateIndex((ids) => (ids.includes(session.id) ? ids : [...ids, session.id]));
     } catch (error) {
@@ -267,7 +240,7 @@ export class TokenStore {
     }
     registerSecret(session.accessToken);
     registerSecret(session.refreshToken);
-    await this.secrets.store(sessionKey(session.id), JSON.stringify(storedSessionSchema.parse(session)));
+    await this.secrets.store(sessionKey(session.id), JSON.stringify(checked(session)));
     return true;
   }
 
@@ -286,8 +259,7 @@ export class TokenStore {
     if (text === undefined) {
       return undefined;
     }
-    const parsed = leaseSchema.safeParse(parseJson(text));
-    return parsed.success ? parsed.data : undefined;
+    return parseLease(parseJson(text));
   }
 
   async writeLease(id: string, lease: Lease): Promise<void> {
