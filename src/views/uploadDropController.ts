@@ -107,6 +107,10 @@ export function withTreeMoves<T extends { kind: string }>(
     dropMimeTypes: [FOLDERS_TREE_MIME, ...files.dropMimeTypes],
     dragMimeTypes: contents.flatMap((c) => c.mimeTypes),
     handleDrag(source: readonly T[], dataTransfer: vscode.DataTransfer): void {
+      // VS Code itself puts only {id, itemHandles} as JSON under the tree's MIME type; the dragged
+      // nodes reach handleDrop only if handleDrag sets them (TreeDragAndDropController.handleDrag in
+      // the VS Code API reference recommends this MIME type for the tree's own objects).
+      dataTransfer.set(FOLDERS_TREE_MIME, new vscode.DataTransferItem(source));
       for (const c of contents) c.fill(source, dataTransfer);
     },
     async handleDrop(target: T | undefined, dataTransfer: vscode.DataTransfer, token: vscode.CancellationToken): Promise<void> {
@@ -115,7 +119,9 @@ export function withTreeMoves<T extends { kind: string }>(
         return files.handleDrop?.(target, dataTransfer, token);
       }
       const folder = folderOfNode(target);
-      const nodes = (dragged.value as readonly T[]).filter((n) => n.kind === 'folder' || n.kind === 'session');
+      // Not an array: a drag whose handleDrag did not finish (VS Code's JSON string is all there is).
+      const draggedNodes: readonly T[] = Array.isArray(dragged.value) ? (dragged.value as readonly T[]) : [];
+      const nodes = draggedNodes.filter((n) => n.kind === 'folder' || n.kind === 'session');
       log?.info(`Drop of ${nodes.length} tree item(s) on ${folder ? `folder ${folder.id}` : 'no folder'}`);
       if (!folder || nodes.length === 0 || token.isCancellationRequested) {
         return;

@@ -53,6 +53,8 @@ describe('recordings: dragging in the Folders tree', () => {
     assert.ok(controller.dropMimeTypes.includes('text/uri-list'));
     const transfer = new vscode.DataTransfer();
     await controller.handleDrag!([session], transfer, token);
+    // The nodes themselves under the tree's MIME type: VS Code keeps this item for a drop in the same tree.
+    assert.deepEqual(transfer.get(FOLDERS_TREE_MIME)?.value, [session]);
     assert.equal(await transfer.get('text/uri-list')?.asString(), 'https://example.test/Panopto/Pages/Viewer.aspx?id=2');
     const recordings = JSON.parse((await transfer.get(RECORDINGS_MIME)?.asString()) ?? '[]') as Array<{ id: string }>;
     assert.deepEqual(
@@ -76,6 +78,14 @@ describe('recordings: dragging in the Folders tree', () => {
     await controller.handleDrop!(session, transfer, token);
     await controller.handleDrop!(undefined, transfer, token);
     assert.deepEqual(moved, [{ nodes: [target], folderId: '6f1c1b8e-0000-4000-8000-000000000003' }]);
+  });
+
+  it("a drop carrying only VS Code's own JSON under the tree's MIME type moves nothing and does not throw", async () => {
+    const transfer = new vscode.DataTransfer();
+    transfer.set(FOLDERS_TREE_MIME, new vscode.DataTransferItem('{"id":"panopto.folders","itemHandles":["0/0:a"]}'));
+    await controller.handleDrop!(target, transfer, token);
+    assert.deepEqual(moved, []);
+    assert.equal(uploadedDrops, 0);
   });
 
   it('files dropped from the explorer still go to the upload controller', async () => {
