@@ -11,6 +11,7 @@ import { folderIdFor, SEED_PATHS, SEED_SIZES } from '../devserver/seedFolders';
 import { PanoptoClient } from '../src/panopto/client';
 import { DEFAULT_CONCURRENCY, DEFAULT_PART_SIZE } from '../src/panopto/uploader';
 import { createLog, MemoryLogSink } from '../src/util/log';
+import { authoring } from './figures/authoring';
 import { folders } from './figures/folders';
 import { refreshSingleFlight } from './figures/refreshSingleFlight';
 import { startup } from './figures/startup';
@@ -38,11 +39,11 @@ function parseScale(): number {
 
 function parseOnly(): Set<number> {
   const raw = process.env.BENCH_ONLY?.trim();
-  const all = new Set([1, 2, 3, 4, 5, 6]);
+  const all = new Set([1, 2, 3, 4, 5, 6, 7, 8]);
   if (!raw) return all;
   const picked = raw.split(',').map((s) => Number(s.trim()));
   const bad = picked.filter((n) => !all.has(n));
-  if (bad.length) throw new Error(`BENCH_ONLY lists figures 1 to 6, got ${JSON.stringify(raw)}`);
+  if (bad.length) throw new Error(`BENCH_ONLY lists figures 1 to 8, got ${JSON.stringify(raw)}`);
   return new Set(picked);
 }
 
@@ -58,7 +59,7 @@ function log(line: string): void {
 async function main(): Promise<number> {
   const scale = parseScale();
   const only = parseOnly();
-  const full = scale === 1 && only.size === 6;
+  const full = scale === 1 && only.size === 8;
   const began = process.hrtime.bigint();
   const machine = machineDescription();
   log(`bench: ${machine}`);
@@ -125,6 +126,7 @@ async function main(): Promise<number> {
         settings: { 'panopto.serverUrl': server.baseUrl, 'panopto.clientId': 'vscode-panopto-dev' },
       }),
     );
+    await runFigure(7, '7. Authoring', () => authoring({ root: ROOT, core, client, net, hovers: 5, checkRuns: 9, log }));
 
     const bigSize = scaled(GIB, scale);
     const smallSize = scaled(256 * MIB, scale);

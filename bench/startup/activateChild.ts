@@ -4,11 +4,11 @@
 // ExtensionContext stand-in, and reports the times, the network requests counted on
 // diagnostics_channel during activation and a short settle afterwards, whether dist/vendor.js was
 // loaded by then (it should wait for the first network use), and the VS Code calls made.
-import Module, { createRequire } from 'node:module';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { NetCounter } from '../lib/netCounter';
-import { callLog, EventEmitter, ExtensionMode, settings, Uri, vscodeModule } from './vscodeStandIn';
+import { callLog, EventEmitter, ExtensionMode, installVscodeStandIn, settings, Uri } from './vscodeStandIn';
 
 export interface ActivationReport {
   requireMs: number;
@@ -66,21 +66,6 @@ function memento() {
   };
 }
 
-function installStandIn(): void {
-  const fakePath = join(__dirname, 'vscode-stand-in.js');
-  const standIn = new Module(fakePath);
-  standIn.filename = fakePath;
-  standIn.loaded = true;
-  standIn.exports = vscodeModule(JSON.parse(process.env.BENCH_VSCODE_NAMES ?? '[]') as string[]);
-  require.cache[fakePath] = standIn;
-  type Resolve = (request: string, ...rest: unknown[]) => string;
-  const internals = Module as unknown as { _resolveFilename: Resolve };
-  const original = internals._resolveFilename;
-  internals._resolveFilename = function (this: unknown, request: string, ...rest: unknown[]) {
-    return request === 'vscode' ? fakePath : original.call(this, request, ...rest);
-  };
-}
-
 async function main(): Promise<ActivationReport> {
   const root = process.env.BENCH_ROOT ?? process.cwd();
   const extensionPath = join(root, 'dist', 'extension.js');
@@ -88,7 +73,7 @@ async function main(): Promise<ActivationReport> {
     settings.set(key, value);
   }
   const packageJSON = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as Record<string, unknown>;
-  installStandIn();
+  installVscodeStandIn(JSON.parse(process.env.BENCH_VSCODE_NAMES ?? '[]') as string[]);
   const hostBuiltins = process.env.BENCH_HOST_BUILTINS === '1';
   if (hostBuiltins) {
     for (const name of HOST_BUILTINS) createRequire(__filename)(`node:${name}`);

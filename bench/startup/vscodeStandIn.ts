@@ -2,7 +2,10 @@
 // VS Code (figure 6). It is not a test double for behaviour: it implements the few classes and
 // functions activation code touches, answers everything else with a recording, callable,
 // constructible placeholder, and records every call so the bench can say what activation asked for.
-// Nothing here talks to the network or the disk.
+// Nothing here talks to the network or the disk. The authoring figure (figures/authoring.ts) also
+// loads the real hover provider over it, so Position, Range and Hover are real enough to read back.
+import Module from 'node:module';
+import { join } from 'node:path';
 
 export interface CallLog {
   calls: string[];
@@ -118,6 +121,29 @@ export class MarkdownString {
     this.value += text;
     return this;
   }
+}
+
+export class Position {
+  constructor(
+    readonly line: number,
+    readonly character: number,
+  ) {}
+}
+
+export class Range {
+  readonly start: Position;
+  readonly end: Position;
+  constructor(startLine: number, startCharacter: number, endLine: number, endCharacter: number) {
+    this.start = new Position(startLine, startCharacter);
+    this.end = new Position(endLine, endCharacter);
+  }
+}
+
+export class Hover {
+  constructor(
+    readonly contents: MarkdownString,
+    readonly range?: Range,
+  ) {}
 }
 
 export class TreeItem {
@@ -352,6 +378,9 @@ export function vscodeModule(apiNames: readonly string[]): Record<string, unknow
     ThemeIcon,
     ThemeColor,
     MarkdownString,
+    Position,
+    Range,
+    Hover,
     TreeItem,
     CancellationTokenSource,
     DataTransfer,
@@ -386,4 +415,24 @@ export function vscodeModule(apiNames: readonly string[]): Record<string, unknow
       return target[prop];
     },
   });
+}
+
+/**
+ * Makes require('vscode') in this process answer the stand-in (with `apiNames`, see vscodeModule).
+ * Code that imports 'vscode' must be loaded after this.
+ */
+export function installVscodeStandIn(apiNames: readonly string[]): void {
+  const fakePath = join(__dirname, 'vscode-stand-in.js');
+  if (require.cache[fakePath]) return;
+  const standIn = new Module(fakePath);
+  standIn.filename = fakePath;
+  standIn.loaded = true;
+  standIn.exports = vscodeModule(apiNames);
+  require.cache[fakePath] = standIn;
+  type Resolve = (request: string, ...rest: unknown[]) => string;
+  const internals = Module as unknown as { _resolveFilename: Resolve };
+  const original = internals._resolveFilename;
+  internals._resolveFilename = function (this: unknown, request: string, ...rest: unknown[]) {
+    return request === 'vscode' ? fakePath : original.call(this, request, ...rest);
+  };
 }
