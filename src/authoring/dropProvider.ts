@@ -8,7 +8,9 @@ import type { RecordingSummary } from './recordings';
 import { configuredFormat, formatLabel, formatsFor, snippetFor, videoRefOf } from './snippet';
 import { partsToText, render, syntaxOf } from './syntax';
 
-const DROP_KIND = vscode.DocumentDropOrPasteEditKind.Empty.append('panopto', 'recording');
+// Under `text`: VS Code's Markdown drop of the tree's text/uri-list (a `[text](…)` link to the bare
+// URL) yields to edits of kind `text`, so the recording's own link comes first in Markdown too.
+const DROP_KIND = vscode.DocumentDropOrPasteEditKind.Text.append('panopto', 'recording');
 
 /** The recordings in a drag from the tree. */
 export async function draggedRecordings(dataTransfer: vscode.DataTransfer): Promise<RecordingSummary[]> {
