@@ -38,6 +38,8 @@ export interface FixtureReport {
   scopes?: string[];
   tokenLength?: number;
   folders?: string[];
+  sessions?: string[];
+  folderName?: string;
   error?: string;
 }
 
