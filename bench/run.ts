@@ -2,7 +2,7 @@
 // bench/RESULTS.md. One line per figure with its ratio or count and whether the goal is met.
 //
 // Environment (for development; the committed RESULTS.md comes from a plain full run):
-//   BENCH_SCALE=0.1   shrink the upload files (1 GiB and 256 MiB) by this factor
+//   BENCH_SCALE=0.1   shrink the upload files (1 GiB, 256 MiB, 120 MiB, 64 MiB) by this factor
 //   BENCH_ONLY=1,2,5  run only these figures
 // A scaled or partial run writes bench/tmp/RESULTS.md instead of bench/RESULTS.md.
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -16,6 +16,7 @@ import { folders } from './figures/folders';
 import { refreshSingleFlight } from './figures/refreshSingleFlight';
 import { startup } from './figures/startup';
 import { uploadMemory } from './figures/uploadMemory';
+import { uploadQueue } from './figures/uploadQueue';
 import { uploadThroughput } from './figures/uploadThroughput';
 import { warmGetSession } from './figures/warmGetSession';
 import { BenchDevServer } from './lib/devServerProcess';
@@ -152,6 +153,23 @@ async function main(): Promise<number> {
         log,
       );
     });
+    await runFigure(8, '8. Uploads queue and resume', async () =>
+      uploadQueue({
+        root: ROOT,
+        server,
+        client,
+        accessToken: (await core.getAccess()).accessToken,
+        folderId: comp101,
+        dir,
+        resumeFileSize: scaled(120 * MIB, scale),
+        queueFileSize: scaled(64 * MIB, scale),
+        queueFiles: 4,
+        resumeRuns: 2,
+        memoryRuns: 2,
+        throughputRuns: 3,
+        log,
+      }),
+    );
   } finally {
     setup?.core.dispose();
     await stopping();
@@ -164,8 +182,8 @@ async function main(): Promise<number> {
     date: new Date(),
     durationMs,
     settings: [
-      `Upload files: ${sizeLabel(scaled(GIB, scale))} and ${sizeLabel(scaled(256 * MIB, scale))} of random data in os.tmpdir(), deleted afterwards${full ? '' : ` (BENCH_SCALE=${scale})`}`,
-      'The dev server (devserver/, started by the bench on 127.0.0.1, port 0) runs in a child process; the extension code runs in the bench process, except figures 4 and 6 (fresh child processes).',
+      `Upload files: ${sizeLabel(scaled(GIB, scale))} and ${sizeLabel(scaled(256 * MIB, scale))} (figures 3, 4), ${sizeLabel(scaled(120 * MIB, scale))} and 4 × ${sizeLabel(scaled(64 * MIB, scale))} (figure 8) of random data in os.tmpdir(), deleted afterwards${full ? '' : ` (BENCH_SCALE=${scale})`}`,
+      'The dev server (devserver/, started by the bench on 127.0.0.1, port 0) runs in a child process; the extension code runs in the bench process, except figures 4 and 6 and the memory part of 8 (fresh child processes).',
       ...(full ? [] : [`Partial run: figures ${[...only].join(', ')}`]),
     ],
     figures: results,

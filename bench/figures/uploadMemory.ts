@@ -18,7 +18,8 @@ export interface MemoryCase {
   runs: number;
 }
 
-async function measureInChild(job: MemoryJob): Promise<MemoryReport> {
+/** Runs one job in a fresh child process (uploadMemoryChild.ts); its report, or why it failed. */
+export async function measureInChild(job: MemoryJob): Promise<MemoryReport> {
   const child = fork(join(__dirname, 'uploadMemoryChild.ts'), [], {
     execArgv: ['--import', 'tsx', '--expose-gc'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],

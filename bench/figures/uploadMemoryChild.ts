@@ -1,8 +1,11 @@
-// Child process for figure 4: uploads one file with the extension's Uploader and nothing else, so
-// its RSS is the uploader's. The parent sends the job over IPC (the access token too, never on the
-// command line) and gets back the peak RSS growth over the baseline taken just before the upload.
+// Child process for figures 4 and 8: uploads one file with the extension's Uploader, or several
+// through its upload queue (src/uploads/queue.ts), and nothing else, so its RSS is theirs. The parent
+// sends the job over IPC (the access token too, never on the command line) and gets back the peak
+// RSS growth over the baseline taken just before the upload.
+import type { UploadProgress, UploadResult } from '../../src/api';
 import { PanoptoClient } from '../../src/panopto/client';
 import { Uploader } from '../../src/panopto/uploader';
+import { UploadQueue } from '../../src/uploads/queue';
 
 export interface MemoryJob {
   serverUrl: string;
@@ -11,6 +14,8 @@ export interface MemoryJob {
   filePath: string;
   partSizeBytes: number;
   concurrency: number;
+  /** Upload these files through the queue, `parallelFiles` at a time, instead of `filePath` alone. */
+  queue?: { filePaths: string[]; parallelFiles: number };
 }
 
 export interface MemoryReport {
@@ -28,7 +33,8 @@ function collectGarbage(): void {
 
 async function run(job: MemoryJob): Promise<MemoryReport> {
   const client = new PanoptoClient({ access: { getAccess: async () => ({ serverUrl: job.serverUrl, accessToken: job.accessToken }) } });
-  const uploader = new Uploader({ client, partSizeBytes: job.partSizeBytes, concurrency: job.concurrency, pollIntervalMs: 50 });
+  // One uploader per file, as the extension's queue makes them (src/uploadsModule.ts).
+  const newUploader = () => new Uploader({ client, partSizeBytes: job.partSizeBytes, concurrency: job.concurrency, pollIntervalMs: 50 });
   collectGarbage();
   const baseline = process.memoryUsage();
   let peakRss = baseline.rss;
@@ -44,7 +50,9 @@ async function run(job: MemoryJob): Promise<MemoryReport> {
   const sampler = setInterval(sampleAll, 10);
   const start = Date.now();
   try {
-    const result = await uploader.upload({ filePath: job.filePath, folderId: job.folderId, title: 'bench memory', onProgress: sample });
+    const result = job.queue
+      ? await throughQueue(job, job.queue, newUploader, sample)
+      : await newUploader().upload({ filePath: job.filePath, folderId: job.folderId, title: 'bench memory', onProgress: sample });
     return {
       baselineRss: baseline.rss,
       baselineArrayBuffers: baseline.arrayBuffers,
@@ -55,6 +63,26 @@ async function run(job: MemoryJob): Promise<MemoryReport> {
     };
   } finally {
     clearInterval(sampler);
+  }
+}
+
+/** Every file through one queue; the first result that is not complete, else the last. */
+async function throughQueue(
+  job: MemoryJob,
+  files: NonNullable<MemoryJob['queue']>,
+  newUploader: () => Uploader,
+  onProgress: (progress: UploadProgress) => void,
+): Promise<UploadResult> {
+  const queue = new UploadQueue({ createUploader: newUploader, parallelFiles: () => files.parallelFiles });
+  try {
+    const added = queue.add(
+      files.filePaths.map((filePath) => ({ filePath, folderId: job.folderId, title: 'bench queue memory' })),
+      { onProgress },
+    );
+    const results = await Promise.all(added.map((a) => a.done));
+    return results.find((r) => r.state !== 'complete') ?? results[results.length - 1];
+  } finally {
+    queue.dispose();
   }
 }
 
