@@ -9,18 +9,20 @@ import * as assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { copyFileSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { SEED_PATHS } from '../../devserver/seedFolders';
 import { sessionIdFor } from '../../devserver/seedSessions';
 import { devIdentityProvider } from '../../devserver/seedUsers';
 import { devUserClient } from '../../devserver/oauth/clients';
 import { repoRoot } from '../host/harness/paths';
+import { dragAndDrop } from './support/dragAndDrop';
 import { startE2e, type E2eEnvironment } from './support/environment';
 import { signInAs } from './support/login';
 import { openFoldersView, pickQuickPickItem, runCommand, selectors, waitForNotification, waitForWorkbench } from './support/workbench';
 
 const notesFile = 'lecture-notes.md';
 const lecture = { name: 'Lecture 2 – Running Python', id: sessionIdFor(SEED_PATHS.week1, 'Lecture 2 – Running Python') };
+const dragged = { name: 'Tutorial: VS Code setup', id: sessionIdFor(SEED_PATHS.week1, 'Tutorial: VS Code setup') };
 const doomed = { name: 'Intégration numérique', id: sessionIdFor(SEED_PATHS.analyse, 'Intégration numérique') };
 
 /**
@@ -91,6 +93,14 @@ describe('Panopto where you write (e2e)', function () {
     // The title is left selected to retype; Escape leaves the snippet.
     await page.locator(selectors.quickInput).waitFor({ state: 'hidden', timeout: 15_000 });
     await page.keyboard.press('Escape');
+  };
+
+  /** The Folders view's row whose text contains `text`. */
+  const row = async (text: string): Promise<Locator> => (await openFoldersView(page)).rows.filter({ hasText: text }).first();
+  const expand = async (name: string) => {
+    const r = await row(name);
+    await r.waitFor({ state: 'visible', timeout: 30_000 });
+    if ((await r.getAttribute('aria-expanded')) !== 'true') await r.click();
   };
 
   before(async function () {
@@ -181,5 +191,36 @@ describe('Panopto where you write (e2e)', function () {
     const problems = await page.locator('.markers-panel').innerText();
     assert.match(problems, /lecture-notes\.md/);
     assert.doesNotMatch(problems, /no access/, 'the recording that is still there is fine');
+  });
+
+  it('a recording dragged from the Folders view into the editor is written as a link', async () => {
+    await expand('Computer Science & Engineering');
+    await expand('COMP101 Introduction to Programming');
+    await expand('Week 1 – Getting started');
+    const source = await row(dragged.name);
+    await source.waitFor({ state: 'visible', timeout: 30_000 });
+    await runCommand(page, 'View: Hide Panel');
+    await page.locator('.markers-panel').waitFor({ state: 'hidden', timeout: 15_000 });
+    await cursorOnNewLastLine();
+    // Dropped at the start of the new last line: the editor inserts where the pointer is.
+    const lines = editor().locator('.view-line');
+    const last = await lines.evaluateAll((els: { getBoundingClientRect(): { x: number; y: number; height: number } }[]) =>
+      els.map((el) => el.getBoundingClientRect()).reduce((a, b) => (b.y > a.y ? b : a)),
+    );
+    await dragAndDrop(page, source, editor().locator('.view-lines'), { at: { x: last.x + 4, y: last.y + last.height / 2 } });
+    const link = `[${dragged.name}](${viewerUrl(dragged.id)})`;
+    await editor().locator('.view-lines', { hasText: dragged.name }).waitFor({ state: 'visible', timeout: 30_000 });
+    // The drop widget next to the link offers the other forms. (Not the thumbnail: a folder's
+    // listing carries only the viewer link, like Panopto's, so the drag knows no thumbnail.)
+    await editor().locator('.post-edit-widget .monaco-button').first().click();
+    const forms = page.locator('.action-widget').filter({ hasText: 'Insert Panopto embed player' }).first();
+    await forms.waitFor({ state: 'visible', timeout: 15_000 });
+    await shot('dropped', 'authoring-drop');
+    // The edit that was applied is the one with the check mark.
+    const chosen = forms.locator('.monaco-list-row').filter({ has: page.locator('.codicon-check') });
+    assert.match(await chosen.first().innerText(), /Insert Panopto link/, 'the Panopto link is the one written');
+    await page.keyboard.press('Escape');
+    await forms.waitFor({ state: 'hidden', timeout: 15_000 });
+    await savedText((t) => t.endsWith(`\n${link}`), `the dropped link ${link}`);
   });
 });
