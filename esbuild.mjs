@@ -1,5 +1,9 @@
-// Bundles the extension into two CommonJS files (Node, `vscode` left external):
-// - dist/extension.js, from src/extension.ts: everything activation needs, and all of our own code;
+// Bundles the extension into three CommonJS files (Node, `vscode` left external):
+// - dist/extension.js, from src/extension.ts: what activation needs (registering the provider, the
+//   views, the commands and the providers, and answering getSessions from SecretStorage);
+// - dist/features.js, from src/features/index.ts: our code behind those commands, views and
+//   providers, which src/features/load.ts requires on first use; its imports of modules that
+//   extension.js holds are linked to those copies (linkToActivationBundle below);
 // - dist/vendor.js, from src/vendor/index.ts: the third-party libraries activation does not need
 //   (undici, openid-client, fast-xml-parser, dotenv), which src/vendor/load.ts requires on first use;
 //   with undici's HTTP parser beside it as dist/llhttp.wasm and dist/llhttp_simd.wasm.
@@ -8,9 +12,10 @@
 //
 //   node esbuild.mjs [--production] [--watch] [--outdir <dir>] [--metafile <dir>]
 // --outdir writes the files to <dir> instead of dist/; --metafile writes esbuild's metafiles
-// (extension.meta.json, vendor.meta.json) to <dir>. The bench uses both (bench/figures/startup.ts):
-// its own copy of the production build, and where the bytes come from.
+// (extension.meta.json, features.meta.json, vendor.meta.json) to <dir>. The bench uses both
+// (bench/figures/startup.ts): its own copy of the production build, and where the bytes come from.
 import * as esbuild from 'esbuild';
+import { watch as watchFiles } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -28,17 +33,19 @@ const outdir = path.resolve(root, option('--outdir') ?? 'dist');
 const metafileDir = option('--metafile');
 
 const VENDOR_ENTRY = 'src/vendor/index.ts';
-const VENDOR_LOADER = path.join(root, 'src/vendor/load.ts');
-/** What src/vendor/load.ts requires, and what that require becomes in dist/extension.js. */
-const VENDOR_REQUEST = './index';
-const VENDOR_OUTPUT = './vendor.js';
+const FEATURES_ENTRY = 'src/features/index.ts';
+/** What each loader requires (`require('./index')`), and what that require becomes in the bundles. */
+const LAZY_BUNDLES = new Map([
+  [path.join(root, 'src/vendor/load.ts'), './vendor.js'],
+  [path.join(root, 'src/features/load.ts'), './features.js'],
+]);
 
-/** In src/vendor/load.ts, `require('./index')` becomes `require('./vendor.js')`, left to Node at run time. */
-const vendorExternal = {
-  name: 'vendor-external',
+/** In src/vendor/load.ts and src/features/load.ts, `require('./index')` becomes `require('./vendor.js')` / `require('./features.js')`, left to Node at run time. */
+const lazyBundlesExternal = {
+  name: 'lazy-bundles-external',
   setup(build) {
     build.onResolve({ filter: /^\.\/index$/ }, (args) =>
-      args.importer === VENDOR_LOADER && args.path === VENDOR_REQUEST ? { path: VENDOR_OUTPUT, external: true } : undefined,
+      LAZY_BUNDLES.has(args.importer) ? { path: LAZY_BUNDLES.get(args.importer), external: true } : undefined,
     );
   },
 };
@@ -110,13 +117,110 @@ const common = {
   metafile: true,
 };
 
-const extensionOptions = {
-  ...common,
-  entryPoints: ['src/extension.ts'],
-  outfile: path.join(outdir, 'extension.js'),
-  plugins: [vendorExternal, vscodeOnce],
-};
 const vendorOptions = { ...common, entryPoints: [VENDOR_ENTRY], outfile: path.join(outdir, 'vendor.js'), plugins: [llhttpAsWasmFiles] };
+
+/** A metafile input's path, as esbuild names it (relative to the root, forward slashes). */
+function inputName(file) {
+  return path.relative(root, file).split(path.sep).join('/');
+}
+
+const LINKED = 'linked-from-extension';
+const ACTIVATION_ENTRY = 'activation-entry';
+
+/**
+ * dist/extension.js: src/extension.ts, and, for each module of its own that dist/features.js
+ * imports (`linked`, metafile input names), that module's exports, handed out by
+ * `__linkedModule(name)` only while src/features/load.ts loads features.js: a features.js required
+ * by a second copy of extension.js (which would have its own auth core and classes) fails loudly.
+ */
+function extensionOptions(linked) {
+  const names = [...linked].sort();
+  const entry = {
+    name: ACTIVATION_ENTRY,
+    setup(build) {
+      build.onResolve({ filter: /^activation-entry$/ }, () => ({ path: 'src/extension.ts', namespace: ACTIVATION_ENTRY }));
+      build.onLoad({ filter: /.*/, namespace: ACTIVATION_ENTRY }, () => ({
+        resolveDir: root,
+        loader: 'js',
+        contents: [
+          "export * from './src/extension.ts';",
+          "import { isLinking } from './src/features/load.ts';",
+          ...names.map((name, i) => `import * as linked${i} from ${JSON.stringify(`./${name}`)};`),
+          `const linked = { ${names.map((name, i) => `${JSON.stringify(name)}: linked${i}`).join(', ')} };`,
+          'export function __linkedModule(name) {',
+          "  if (!isLinking()) throw new Error('dist/features.js is loaded by src/features/load.ts of the dist/extension.js VS Code activated, not otherwise');",
+          '  return linked[name];',
+          '}',
+        ].join('\n'),
+      }));
+    },
+  };
+  return {
+    ...common,
+    entryPoints: ['activation-entry'],
+    outfile: path.join(outdir, 'extension.js'),
+    plugins: [entry, lazyBundlesExternal, vscodeOnce],
+  };
+}
+
+/**
+ * dist/features.js: src/features/index.ts, with every import of a module that dist/extension.js
+ * holds (`activationInputs`) turned into a require of that copy through `__linkedModule`; the
+ * names it linked are added to `linked`.
+ */
+function featuresOptions(activationInputs, linked) {
+  const linkToActivationBundle = {
+    name: 'link-to-activation-bundle',
+    setup(build) {
+      build.onResolve({ filter: /.*/ }, async (args) => {
+        if (args.kind === 'entry-point' || args.namespace !== 'file' || args.pluginData === LINKED) return undefined;
+        // A package's imports of its own files stay inside its copy: a package is linked (or not) as
+        // a whole, where our code imports it; checkSplit refuses one bundled into both files.
+        if (/[\\/]node_modules[\\/]/.test(args.importer)) return undefined;
+        const resolved = await build.resolve(args.path, {
+          kind: args.kind,
+          importer: args.importer,
+          resolveDir: args.resolveDir,
+          pluginData: LINKED,
+        });
+        if (resolved.errors.length || resolved.external || resolved.namespace !== 'file') return undefined;
+        const name = inputName(resolved.path);
+        if (!activationInputs.has(name)) return undefined;
+        linked.add(name);
+        return { path: name, namespace: LINKED };
+      });
+      build.onResolve({ filter: /^\.\/extension\.js$/, namespace: LINKED }, (args) => ({ path: args.path, external: true }));
+      build.onLoad({ filter: /.*/, namespace: LINKED }, (args) => ({
+        loader: 'js',
+        contents: `module.exports = require("./extension.js").__linkedModule(${JSON.stringify(args.path)});`,
+      }));
+    },
+  };
+  return {
+    ...common,
+    entryPoints: [FEATURES_ENTRY],
+    outfile: path.join(outdir, 'features.js'),
+    // lazyBundlesExternal after the link: src/vendor/load.ts is linked, never bundled twice.
+    plugins: [linkToActivationBundle, lazyBundlesExternal, vscodeOnce],
+  };
+}
+
+/**
+ * Builds extension.js and features.js until they agree: exporting a linked module's namespace
+ * keeps all its exports, which may pull more of our modules into extension.js, which features.js
+ * must then link too. Two or three rounds.
+ */
+async function buildActivationAndFeatures() {
+  let linked = new Set();
+  for (let round = 0; round < 8; round++) {
+    const extension = await esbuild.build(extensionOptions(linked));
+    const found = new Set();
+    const features = await esbuild.build(featuresOptions(new Set(Object.keys(extension.metafile.inputs)), found));
+    if ([...found].every((name) => linked.has(name))) return { extension, features };
+    linked = new Set([...linked, ...found]);
+  }
+  throw new Error('esbuild.mjs: dist/extension.js and dist/features.js did not settle on the modules they share');
+}
 
 /** The npm package a bundled file comes from, or undefined for our own files. */
 function packageOf(input) {
@@ -124,45 +228,68 @@ function packageOf(input) {
 }
 
 /**
- * Refuses a split that would defeat its purpose: a vendor package pulled into extension.js by a
- * static import (it would load at activation, and ship twice), or a file of ours in vendor.js (a
- * second copy of our classes, breaking `instanceof`).
+ * Refuses a split that would defeat its purpose: a vendor package pulled into extension.js or
+ * features.js by a static import (it would load too early, and ship twice), a file of ours in
+ * vendor.js, or a file in both extension.js and features.js (a second copy of our classes, breaking
+ * `instanceof`, or of a module's state).
  */
-function checkSplit(extensionMeta, vendorMeta) {
+function checkSplit(extensionMeta, featuresMeta, vendorMeta) {
   const vendorInputs = Object.keys(vendorMeta.inputs);
   const ours = vendorInputs.filter((input) => !packageOf(input) && input !== VENDOR_ENTRY);
   const vendorPackages = new Set(vendorInputs.map(packageOf).filter(Boolean));
-  const leaked = [
-    ...new Set(
-      Object.keys(extensionMeta.inputs)
-        .map(packageOf)
-        .filter((name) => vendorPackages.has(name)),
-    ),
-  ];
+  const leaked = (meta, bundle) =>
+    [
+      ...new Set(
+        Object.keys(meta.inputs)
+          .map(packageOf)
+          .filter((name) => vendorPackages.has(name)),
+      ),
+    ].map(
+      (name) =>
+        `${name} is bundled into both ${bundle} and dist/vendor.js; take it from vendor() (src/vendor/load.ts), import only its types`,
+    );
+  const activationInputs = new Set(Object.keys(extensionMeta.inputs));
+  // Files only: each bundle's own copy of the `vscode` namespace (vscodeOnce) holds no state.
+  const twice = Object.keys(featuresMeta.inputs).filter((input) => activationInputs.has(input) && !input.includes(':'));
   const problems = [
     ...ours.map((input) => `${input} is bundled into dist/vendor.js; ${VENDOR_ENTRY} may re-export third-party packages only`),
-    ...leaked.map(
-      (name) =>
-        `${name} is bundled into both dist/extension.js and dist/vendor.js; take it from vendor() (src/vendor/load.ts), import only its types`,
-    ),
+    ...leaked(extensionMeta, 'dist/extension.js'),
+    ...leaked(featuresMeta, 'dist/features.js'),
+    ...twice.map((input) => `${input} is bundled into both dist/extension.js and dist/features.js`),
   ];
   if (problems.length) {
     throw new Error(`esbuild.mjs: the bundle split is broken:\n  ${problems.join('\n  ')}`);
   }
 }
 
-async function writeMetafiles(extensionMeta, vendorMeta) {
+async function writeMetafiles(metafiles) {
   if (!metafileDir) return;
   await mkdir(metafileDir, { recursive: true });
-  await writeFile(path.join(metafileDir, 'extension.meta.json'), JSON.stringify(extensionMeta));
-  await writeFile(path.join(metafileDir, 'vendor.meta.json'), JSON.stringify(vendorMeta));
+  for (const [name, meta] of Object.entries(metafiles)) {
+    await writeFile(path.join(metafileDir, `${name}.meta.json`), JSON.stringify(meta));
+  }
+}
+
+async function buildAll() {
+  const [{ extension, features }, vendor] = await Promise.all([buildActivationAndFeatures(), esbuild.build(vendorOptions)]);
+  checkSplit(extension.metafile, features.metafile, vendor.metafile);
+  await writeMetafiles({ extension: extension.metafile, features: features.metafile, vendor: vendor.metafile });
 }
 
 if (watch) {
-  const contexts = await Promise.all([esbuild.context(extensionOptions), esbuild.context(vendorOptions)]);
-  await Promise.all(contexts.map((context) => context.watch()));
+  // The linked build is several esbuild builds that depend on each other, which esbuild's own watch
+  // mode cannot express: rebuild all of it when a file under src/ changes.
+  let pending;
+  const rebuild = () =>
+    buildAll().then(
+      () => console.log(`esbuild.mjs: built ${new Date().toLocaleTimeString()}`),
+      (error) => console.error(error instanceof Error ? error.message : error),
+    );
+  await rebuild();
+  watchFiles(path.join(root, 'src'), { recursive: true }, () => {
+    clearTimeout(pending);
+    pending = setTimeout(rebuild, 100);
+  });
 } else {
-  const [extension, vendor] = await Promise.all([esbuild.build(extensionOptions), esbuild.build(vendorOptions)]);
-  checkSplit(extension.metafile, vendor.metafile);
-  await writeMetafiles(extension.metafile, vendor.metafile);
+  await buildAll();
 }

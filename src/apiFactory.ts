@@ -7,7 +7,47 @@ import type { Folder, PanoptoApi, Session, SessionDetails } from './api';
 import type { FolderService } from './panopto/folders';
 import type { SessionService } from './panopto/sessions';
 import { PanoptoInputError } from './panopto/serviceErrors';
-import { toApiFolder, toApiSession, toApiSessionDetails } from './panopto/wire';
+import type { FolderInfo } from './panopto/wire';
+
+/** The object without its undefined fields. */
+function compact<T extends object>(value: T): T {
+  const out: Partial<T> = {};
+  for (const key in value) {
+    if (value[key] !== undefined) {
+      out[key] = value[key];
+    }
+  }
+  return out as T;
+}
+
+/** The exported API's exact contract shape (no extra fields leak to other extensions). */
+function toApiFolder(folder: FolderInfo): Folder {
+  return compact({ id: folder.id, name: folder.name, description: folder.description, parentId: folder.parentId, url: folder.url });
+}
+
+function toApiSession(session: Session): Session {
+  return compact({
+    id: session.id,
+    name: session.name,
+    folderId: session.folderId,
+    viewerUrl: session.viewerUrl,
+    thumbnailUrl: session.thumbnailUrl,
+    startTime: session.startTime,
+    durationSeconds: session.durationSeconds,
+  });
+}
+
+function toApiSessionDetails(details: SessionDetails): SessionDetails {
+  return compact({
+    ...toApiSession(details),
+    description: details.description,
+    folderName: details.folderName,
+    embedUrl: details.embedUrl,
+    editorUrl: details.editorUrl,
+    shareSettingsUrl: details.shareSettingsUrl,
+    captionDownloadUrl: details.captionDownloadUrl,
+  });
+}
 
 export interface ApiParts {
   onDidChangeSessions: PanoptoApi['onDidChangeSessions'];

@@ -9,21 +9,16 @@ import { createPanoptoApi } from './apiFactory';
 import { createAuthModule } from './authModule';
 import { createAuthoringModule } from './authoring/authoringModule';
 import { siteSourceOf } from './authoring/site';
-import { signInWithApplicationKey } from './commands/applicationKey';
-import { setClientSecret } from './commands/credentials';
-import { copyLink, openInBrowser, refreshFolders, searchFolders, switchAccount } from './commands/folders';
-import { importEnvFile } from './commands/importEnvFile';
 import { createRecordingsWiring } from './commands/recordingCommands';
 import { registerCommands } from './commands/register';
 import { signIn, signOut } from './commands/signIn';
-import { uploadCommand } from './commands/upload';
+import { features } from './features/load';
 import { createSetupModule } from './setup/setupModule';
-import { PanoptoClient } from './panopto/client';
-import { FolderService } from './panopto/folders';
 import { registerTools } from './lmTools/tools';
-import { SessionService } from './panopto/sessions';
 import { createUploadsModule } from './uploadsModule';
+import { deferred } from './util/deferred';
 import { createLog } from './util/log';
+import { lazy } from './vendor/lazy';
 import type { ErrorNode, LoadMoreNode, TreeNode } from './views/folderModel';
 import { LOAD_MORE_COMMAND, RETRY_COMMAND } from './views/folderItems';
 import { createFoldersView } from './views/foldersTree';
@@ -45,9 +40,11 @@ export function activate(context: vscode.ExtensionContext): PanoptoApi {
   context.subscriptions.push(...setup.disposables);
 
   // One Panopto client for everything: one refresh per token expiry however many calls were in flight.
-  const client = new PanoptoClient({ access: auth.core, log });
-  const folders = new FolderService(client);
-  const sessions = new SessionService(client);
+  // Made when first used (a listing, a command, the API), with its code (src/features/load.ts).
+  const panopto = lazy(() => features().createPanoptoServices({ access: auth.core, log }));
+  const client = deferred(() => panopto().client);
+  const folders = deferred(() => panopto().folders);
+  const sessions = deferred(() => panopto().sessions);
 
   const uploads = createUploadsModule({ client, log, storage: context, accounts: auth.core });
   // Managing recordings in the Folders view (src/commands/recordingCommands.ts).
@@ -79,21 +76,22 @@ export function activate(context: vscode.ExtensionContext): PanoptoApi {
       // sign-in
       'panopto.signIn': () => signIn(auth.provider),
       'panopto.signOut': (sessionId?: string) => signOut(auth.core, sessionId),
-      'panopto.signInWithApplicationKey': () => signInWithApplicationKey(auth),
-      'panopto.setClientSecret': () => setClientSecret({ settings: auth.settings, clientSecrets: auth.core.clientSecrets, log }),
-      'panopto.importEnvFile': (file?: vscode.Uri) => importEnvFile(auth.core.clientSecrets, log, file),
+      'panopto.signInWithApplicationKey': () => features().signInWithApplicationKey(auth),
+      'panopto.setClientSecret': () => features().setClientSecret({ settings: auth.settings, clientSecrets: auth.core.clientSecrets, log }),
+      'panopto.importEnvFile': (file?: vscode.Uri) => features().importEnvFile(auth.core.clientSecrets, log, file),
       // the Folders view
-      'panopto.refreshFolders': (node?: TreeNode) => refreshFolders(foldersView, node),
+      'panopto.refreshFolders': (node?: TreeNode) => features().refreshFolders(foldersView, node),
       [LOAD_MORE_COMMAND]: (node: LoadMoreNode) => foldersView.model.loadMore(node),
       [RETRY_COMMAND]: (node: ErrorNode) => foldersView.model.loadMore(node),
-      'panopto.searchFolders': () => searchFolders(foldersView, folders, log),
-      'panopto.openInBrowser': (node?: TreeNode) => openInBrowser(foldersView, log, node),
-      'panopto.copyLink': (node?: TreeNode) => copyLink(foldersView, log, node),
-      'panopto.switchAccount': () => switchAccount(auth.core, log),
+      'panopto.searchFolders': () => features().searchFolders(foldersView, folders, log),
+      'panopto.openInBrowser': (node?: TreeNode) => features().openInBrowser(foldersView, log, node),
+      'panopto.copyLink': (node?: TreeNode) => features().copyLink(foldersView, log, node),
+      'panopto.switchAccount': () => features().switchAccount(auth.core, log),
       ...recordings.commands,
       // uploads
-      'panopto.upload': (uri?: unknown, uris?: unknown, folder?: unknown) => uploadCommand({ uploads, folders, log }, uri, uris, folder),
-      'panopto.uploadHere': (node?: unknown) => uploadCommand({ uploads, folders, log }, undefined, undefined, node),
+      'panopto.upload': (uri?: unknown, uris?: unknown, folder?: unknown) =>
+        features().uploadCommand({ uploads, folders, log }, uri, uris, folder),
+      'panopto.uploadHere': (node?: unknown) => features().uploadCommand({ uploads, folders, log }, undefined, undefined, node),
       // the Uploads view
       ...uploads.commands,
       // authoring

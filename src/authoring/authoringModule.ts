@@ -3,10 +3,10 @@
 // commands (src/extension.ts registers them with the others) and its disposables.
 import * as vscode from 'vscode';
 import type { CommandHandler } from '../commands/register';
+import { features } from '../features/load';
 import type { Log } from '../util/log';
 import { registerDropProvider } from './dropProvider';
 import { COPY_LINK_COMMAND, createHoverProvider, detailsCacheFor } from './hoverProvider';
-import { insertVideo } from './insertVideo';
 import { LinkChecker } from './linkCheck';
 import { REPLACE_LINK_COMMAND, registerLinkFix, replaceLink } from './linkFix';
 import type { RecordingSource, SiteSource } from './recordings';
@@ -35,7 +35,7 @@ export function createAuthoringModule(deps: AuthoringDeps): AuthoringModule {
     deps.onDidChangeSessions(() => cache.clear()),
   ];
   const commands: Record<string, CommandHandler> = {
-    'panopto.insertVideo': (args?: unknown) => insertVideo(deps.sessions, deps.site, args),
+    'panopto.insertVideo': (args?: unknown) => features().insertVideo(deps.sessions, deps.site, args),
     'panopto.checkLinks': () => checker.run(),
     [REPLACE_LINK_COMMAND]: (uri: vscode.Uri, range: vscode.Range, sessionId?: string) => replaceLink(deps.sessions, uri, range, sessionId),
     [COPY_LINK_COMMAND]: async (link: string) => {

@@ -3,7 +3,8 @@
 // drop), delete, embed code, recording search, captions, and the recordings' order. Each command's
 // logic lives in its own file; this file only connects them to the services and the view.
 import type * as vscode from 'vscode';
-import { CaptionService } from '../panopto/captions';
+import { features } from '../features/load';
+import type { CaptionService } from '../panopto/captions';
 import type { PanoptoClient } from '../panopto/client';
 import type { FolderService } from '../panopto/folders';
 import type { SessionService } from '../panopto/sessions';
@@ -13,11 +14,9 @@ import type { TreeNode } from '../views/folderModel';
 import type { FoldersView } from '../views/foldersTree';
 import { linkOfNode } from '../views/treeTargets';
 import { linksDrag, recordingsDrag, withTreeMoves } from '../views/uploadDropController';
-import { downloadCaptions, uploadCaptions } from './captions';
-import { deleteItems, moveDroppedNodes, moveTo, newFolder, type FolderChangeDeps } from './folderChanges';
-import { copyEmbedCode, editDescription, rename, type RecordingCommandDeps } from './recordings';
+import type { FolderChangeDeps } from './folderChanges';
+import type { RecordingCommandDeps } from './recordings';
 import type { CommandHandler } from './register';
-import { searchSessions } from './searchSessions';
 
 export interface RecordingsWiringDeps {
   client: PanoptoClient;
@@ -40,7 +39,9 @@ export interface RecordingsWiring {
 
 export function createRecordingsWiring(deps: RecordingsWiringDeps): RecordingsWiring {
   const { folders, sessions, log } = deps;
-  const captions = new CaptionService(deps.client);
+  // Made on the first captions command (its code loads with the features, src/features/load.ts).
+  let captionService: CaptionService | undefined;
+  const captions = () => (captionService ??= new (features().CaptionService)(deps.client));
   let attached: FoldersView | undefined;
   const view = (): FoldersView => {
     if (!attached) throw new Error('The Folders view is not ready yet.');
@@ -49,14 +50,14 @@ export function createRecordingsWiring(deps: RecordingsWiringDeps): RecordingsWi
   const site = () => deps.client.site();
   const changes = (): FolderChangeDeps => ({ view: view(), folders, sessions, site, log });
   const edits = (): RecordingCommandDeps => ({ view: view(), folders, sessions, log });
-  const captionDeps = () => ({ view: view(), sessions, captions, globalState: deps.globalState, log });
+  const captionDeps = () => ({ view: view(), sessions, captions: captions(), globalState: deps.globalState, log });
 
   return {
     dragAndDrop: (files) =>
       withTreeMoves<TreeNode>(
         files,
         (nodes, folder) =>
-          moveDroppedNodes(changes(), (error) => reportError(error, log, { action: 'Move by drag and drop' }))(nodes, folder),
+          features().moveDroppedNodes(changes(), (error) => reportError(error, log, { action: 'Move by drag and drop' }))(nodes, folder),
         [linksDrag(linkOfNode), recordingsDrag()],
         log,
       ),
@@ -64,20 +65,22 @@ export function createRecordingsWiring(deps: RecordingsWiringDeps): RecordingsWi
       attached = v;
     },
     commands: {
-      'panopto.newFolder': (node?: unknown, selected?: unknown, name?: unknown) => newFolder(changes(), node, selected, name),
-      'panopto.rename': (node?: unknown, selected?: unknown, name?: unknown) => rename(edits(), node, selected, name),
-      'panopto.editDescription': (node?: unknown, selected?: unknown, text?: unknown) => editDescription(edits(), node, selected, text),
-      'panopto.moveTo': (node?: unknown, selected?: unknown, folderId?: unknown) => moveTo(changes(), node, selected, folderId),
-      'panopto.delete': (node?: unknown, selected?: unknown) => deleteItems(changes(), node, selected),
-      'panopto.copyEmbedCode': (node?: unknown, selected?: unknown) => copyEmbedCode(edits(), node, selected),
-      'panopto.searchSessions': (query?: unknown, action?: unknown) => searchSessions({ view: view(), sessions, log }, query, action),
+      'panopto.newFolder': (node?: unknown, selected?: unknown, name?: unknown) => features().newFolder(changes(), node, selected, name),
+      'panopto.rename': (node?: unknown, selected?: unknown, name?: unknown) => features().rename(edits(), node, selected, name),
+      'panopto.editDescription': (node?: unknown, selected?: unknown, text?: unknown) =>
+        features().editDescription(edits(), node, selected, text),
+      'panopto.moveTo': (node?: unknown, selected?: unknown, folderId?: unknown) => features().moveTo(changes(), node, selected, folderId),
+      'panopto.delete': (node?: unknown, selected?: unknown) => features().deleteItems(changes(), node, selected),
+      'panopto.copyEmbedCode': (node?: unknown, selected?: unknown) => features().copyEmbedCode(edits(), node, selected),
+      'panopto.searchSessions': (query?: unknown, action?: unknown) =>
+        features().searchSessions({ view: view(), sessions, log }, query, action),
       'panopto.downloadCaptions': (node?: unknown, selected?: unknown, language?: unknown) =>
-        downloadCaptions(captionDeps(), node, selected, language),
+        features().downloadCaptions(captionDeps(), node, selected, language),
       'panopto.uploadCaptions': (first?: unknown, selected?: unknown, recording?: unknown, language?: unknown) =>
-        uploadCaptions(captionDeps(), first, selected, recording, language),
+        features().uploadCaptions(captionDeps(), first, selected, recording, language),
       'panopto.folders.sortByDate': () => view().setSessionOrder('date'),
       'panopto.folders.sortByName': () => view().setSessionOrder('name'),
     },
-    disposables: [deps.onDidChangeSessions(() => captions.forgetCookies())],
+    disposables: [deps.onDidChangeSessions(() => captionService?.forgetCookies())],
   };
 }

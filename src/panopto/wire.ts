@@ -1,5 +1,5 @@
 // Panopto's JSON as it arrives (PascalCase, docs/panopto.md#shapes), its validation, and the mapping to
-// the camelCase shapes the rest of the extension and the exported API use. Only this file knows
+// the camelCase shapes the rest of the extension uses (the exported API's own: src/apiFactory.ts). Only this file knows
 // Panopto's field names. Schemas accept what the spec leaves optional or nullable and drop unknown
 // fields, so a newer server adding fields does not break us, while a missing Id or Name does.
 // The schemas are made on first use (activation makes no request, so it should not build them).
@@ -245,35 +245,6 @@ export function withSiteUrls<T extends Partial<Record<(typeof URL_KEYS)[number],
     }
   }
   return out ?? value;
-}
-
-/** The exported API's exact contract shape (no extra fields leak to other extensions). */
-export function toApiFolder(folder: FolderInfo): Folder {
-  return compact({ id: folder.id, name: folder.name, description: folder.description, parentId: folder.parentId, url: folder.url });
-}
-
-export function toApiSession(session: Session): Session {
-  return compact({
-    id: session.id,
-    name: session.name,
-    folderId: session.folderId,
-    viewerUrl: session.viewerUrl,
-    thumbnailUrl: session.thumbnailUrl,
-    startTime: session.startTime,
-    durationSeconds: session.durationSeconds,
-  });
-}
-
-export function toApiSessionDetails(details: SessionDetails): SessionDetails {
-  return compact({
-    ...toApiSession(details),
-    description: details.description,
-    folderName: details.folderName,
-    embedUrl: details.embedUrl,
-    editorUrl: details.editorUrl,
-    shareSettingsUrl: details.shareSettingsUrl,
-    captionDownloadUrl: details.captionDownloadUrl,
-  });
 }
 
 /** Panopto's APIError body (docs/panopto.md#errors): `{ "Error": { "ErrorCode", "Message", "Success": false } }`. */

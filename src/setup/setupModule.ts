@@ -3,9 +3,9 @@
 import type * as vscode from 'vscode';
 import type { AuthModule } from '../authModule';
 import type { CommandHandler } from '../commands/register';
+import { features } from '../features/load';
 import { showSignInHelp } from '../ui/signInUi';
 import type { Log } from '../util/log';
-import { checkSetup } from './checkSetup';
 import { setSite, watchSiteSetting } from './siteSetting';
 import { copyClientType, copyCorsOrigin, copyRedirectUri, openWalkthrough, openWalkthroughOnFirstInstall } from './walkthrough';
 
@@ -18,7 +18,7 @@ export function createSetupModule(auth: Pick<AuthModule, 'core' | 'settings'>, l
   openWalkthroughOnFirstInstall(globalState);
   return {
     commands: {
-      'panopto.checkSetup': () => checkSetup({ core: auth.core, settings: auth.settings, log }),
+      'panopto.checkSetup': () => features().checkSetup({ core: auth.core, settings: auth.settings, log }),
       'panopto.setSite': () => setSite(log),
       'panopto.copyRedirectUri': copyRedirectUri,
       'panopto.copyCorsOrigin': copyCorsOrigin,

@@ -3,7 +3,7 @@
 // flight, so memory stays within parallelFiles × concurrency × part size). An interrupted upload
 // (network loss) keeps its place on Panopto and in the resume store, waits with growing pauses and
 // resumes by itself; after a reload the store's uploads come back as `interrupted` and resume.
-// Free of `vscode`, so it is tested in plain Node; src/uploadsModule.ts gives it its settings.
+// Free of `vscode`, so it is tested in plain Node; src/uploads/uploadWork.ts gives it its settings.
 import { basename } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { UploadResult } from '../api';

@@ -4,6 +4,7 @@
 // coalesced to one a second: a 10,000-part upload must not rewrite the store 10,000 times. Parts
 // acknowledged since the last write are at worst sent again (or found again through ListParts).
 import type { UploadCheckpoint } from './checkpoint';
+import { resumeStateKey } from './resumeRecords';
 
 /** The part of vscode.Memento this needs. */
 export interface KeyValueStore {
@@ -29,7 +30,6 @@ export interface StoredUpload {
   checkpoint: UploadCheckpoint;
 }
 
-const STATE_KEY = 'panopto.uploads.resume';
 const SECRET_PREFIX = 'panopto.uploads.target.';
 const WRITE_INTERVAL_MS = 1_000;
 
@@ -49,7 +49,7 @@ export class ResumeStore {
   ) {}
 
   private get key(): string {
-    return `${STATE_KEY}/${this.scope}`;
+    return resumeStateKey(this.scope);
   }
 
   private secretKey(id: string): string {

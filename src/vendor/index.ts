@@ -7,8 +7,8 @@
 // Only re-exports of third-party packages belong here. A module of ours re-exported from this file
 // would be built into vendor.js as a second copy beside the one in extension.js, with its own
 // classes, so `instanceof` against our error classes would fail; esbuild.mjs refuses such a build.
-// zod is not here: the token store validates SecretStorage with it during activation, so it stays
-// in the main bundle (one copy); only the schemas of Panopto's answers are built late (wire.ts).
+// zod is not here: only our Panopto client uses it (src/panopto/wire.ts), and that code is in
+// dist/features.js, which loads on first use as well (src/features/load.ts).
 import {
   allowInsecureRequests,
   authorizationCodeGrant,

@@ -1,6 +1,7 @@
 // The Uploads view (`panopto.uploads`): the upload queue (src/uploads/queue.ts), one row per file,
 // with a badge counting the uploads not finished. Rows refresh at most four times a second however
-// fast progress arrives.
+// fast progress arrives. Registered at activation, it is empty until the queue is made (the first
+// upload, or interrupted uploads to resume: src/uploadsModule.ts), which then shows in it.
 import * as vscode from 'vscode';
 import type { UploadItem, UploadQueue } from '../uploads/queue';
 import { uploadTreeItem } from './uploadItems';
@@ -12,14 +13,14 @@ class UploadsProvider implements vscode.TreeDataProvider<UploadItem> {
   private readonly emitter = new vscode.EventEmitter<undefined>();
   readonly onDidChangeTreeData = this.emitter.event;
 
-  constructor(private readonly queue: UploadQueue) {}
+  queue: UploadQueue | undefined;
 
   getTreeItem(item: UploadItem): vscode.TreeItem {
     return uploadTreeItem(item);
   }
 
   getChildren(item?: UploadItem): UploadItem[] {
-    return item ? [] : [...this.queue.items()];
+    return item || !this.queue ? [] : [...this.queue.items()];
   }
 
   refresh(): void {
@@ -33,25 +34,31 @@ class UploadsProvider implements vscode.TreeDataProvider<UploadItem> {
 
 export interface UploadsView {
   readonly view: vscode.TreeView<UploadItem>;
+  /** Shows the queue from now on (called once, when it is made). */
+  show(queue: UploadQueue): void;
   readonly disposables: vscode.Disposable[];
 }
 
-export function createUploadsView(queue: UploadQueue): UploadsView {
-  const provider = new UploadsProvider(queue);
+export function createUploadsView(): UploadsView {
+  const provider = new UploadsProvider();
   const view = vscode.window.createTreeView(UPLOADS_VIEW_ID, { treeDataProvider: provider });
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let subscription: { dispose(): void } | undefined;
   const update = () => {
     timer = undefined;
     provider.refresh();
-    const count = queue.inProgress();
+    const count = provider.queue?.inProgress() ?? 0;
     view.badge = count ? { value: count, tooltip: vscode.l10n.t('{0} uploads in progress', count) } : undefined;
   };
-  const subscription = queue.onDidChange(() => {
-    timer ??= setTimeout(update, REFRESH_MS);
-  });
-  update();
   return {
     view,
-    disposables: [view, provider, subscription, { dispose: () => clearTimeout(timer) }],
+    show(queue) {
+      provider.queue = queue;
+      subscription = queue.onDidChange(() => {
+        timer ??= setTimeout(update, REFRESH_MS);
+      });
+      update();
+    },
+    disposables: [view, provider, { dispose: () => subscription?.dispose() }, { dispose: () => clearTimeout(timer) }],
   };
 }

@@ -1,0 +1,25 @@
+// The code behind what activation only registers, built into dist/features.js and loaded on first
+// use through ./load.ts (never imported directly: see there). Only re-exports of our feature
+// modules belong here; the activation side (src/extension.ts and the areas it builds) calls them as
+// `features().name(…)`, passing in the live objects (the auth core, the client, the views).
+
+// the Panopto client and its services (made on first use in src/extension.ts)
+export { createPanoptoServices } from '../panopto/services';
+// sign-in and credentials
+export { signInWithApplicationKey } from '../commands/applicationKey';
+export { setClientSecret } from '../commands/credentials';
+export { importEnvFile } from '../commands/importEnvFile';
+// the Folders view's commands and managing recordings (src/commands/recordingCommands.ts)
+export { copyLink, openInBrowser, refreshFolders, searchFolders, switchAccount } from '../commands/folders';
+export { downloadCaptions, uploadCaptions } from '../commands/captions';
+export { deleteItems, moveDroppedNodes, moveTo, newFolder } from '../commands/folderChanges';
+export { copyEmbedCode, editDescription, rename } from '../commands/recordings';
+export { searchSessions } from '../commands/searchSessions';
+export { CaptionService } from '../panopto/captions';
+// uploads
+export { createUploadWork } from '../uploads/uploadWork';
+export { uploadCommand } from '../commands/upload';
+// setup
+export { checkSetup } from '../setup/checkSetup';
+// authoring
+export { insertVideo } from '../authoring/insertVideo';
