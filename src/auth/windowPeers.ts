@@ -97,10 +97,7 @@ export function createWindowPeers(options: WindowPeersOptions): WindowPeers {
   const { inner, dir, log } = options;
   const leaseDir = path.join(dir, 'leases');
   const generationFile = path.join(dir, 'generation');
-  const socketDir = path.join(options.socketRoot ?? os.tmpdir(), `panopto-${createHash('sha256').update(dir).digest('hex').slice(0, 16)}`);
-  const socketPath = path.join(socketDir, `${randomUUID().slice(0, 8)}.sock`);
   mkdirSync(leaseDir, { recursive: true, mode: 0o700 });
-  mkdirSync(socketDir, { recursive: true, mode: 0o700 });
   const imported = new Emitter<{ key: string }>();
   let lastSeen: string | undefined;
   let announceTimer: ReturnType<typeof setTimeout> | undefined;
@@ -126,15 +123,42 @@ export function createWindowPeers(options: WindowPeersOptions): WindowPeers {
     return entries;
   };
 
-  const server: Server = createServer((socket) => {
-    socket.on('error', () => undefined);
-    snapshot().then(
-      (entries) => socket.end(JSON.stringify(entries)),
-      () => socket.destroy(),
-    );
-  });
-  server.on('error', (error) => log.warn(`Sharing sign-ins with other windows is off: ${errorMessage(error)}`));
-  server.listen(socketPath, () => void chmod(socketPath, 0o600).catch(() => undefined));
+  // This window's socket opens with its first announcement, not at start-up (bench figure 6): other
+  // windows connect only to the writer a generation names, and until it writes one nobody asks.
+  let socketPath: string | undefined;
+  let server: Server | undefined;
+  let listening: Promise<string | undefined> | undefined;
+  /** The path other windows fetch this window's sessions from, once it listens; undefined when it cannot. */
+  const listen = (): Promise<string | undefined> =>
+    (listening ??= new Promise((resolve) => {
+      try {
+        const socketDir = path.join(
+          options.socketRoot ?? os.tmpdir(),
+          `panopto-${createHash('sha256').update(dir).digest('hex').slice(0, 16)}`,
+        );
+        mkdirSync(socketDir, { recursive: true, mode: 0o700 });
+        const own = path.join(socketDir, `${randomUUID().slice(0, 8)}.sock`);
+        socketPath = own;
+        server = createServer((socket) => {
+          socket.on('error', () => undefined);
+          snapshot().then(
+            (entries) => socket.end(JSON.stringify(entries)),
+            () => socket.destroy(),
+          );
+        });
+        server.on('error', (error) => {
+          log.warn(`Sharing sign-ins with other windows is off: ${errorMessage(error)}`);
+          resolve(undefined);
+        });
+        server.listen(own, () => {
+          void chmod(own, 0o600).catch(() => undefined);
+          resolve(own);
+        });
+      } catch (error) {
+        log.warn(`Sharing sign-ins with other windows is off: ${errorMessage(error)}`);
+        resolve(undefined);
+      }
+    }));
 
   /** Takes the other window's sessions into this window's store (without announcing them again). */
   const adopt = async (entries: Record<string, string>): Promise<void> => {
@@ -183,7 +207,10 @@ export function createWindowPeers(options: WindowPeersOptions): WindowPeers {
   const writeGeneration = async (): Promise<void> => {
     clearTimeout(announceTimer);
     announcePending = false;
-    const text = JSON.stringify({ generation: randomUUID(), writer: socketPath } satisfies Generation);
+    if (disposed) return;
+    const writer = await listen();
+    if (writer === undefined || disposed) return;
+    const text = JSON.stringify({ generation: randomUUID(), writer } satisfies Generation);
     lastSeen = text;
     await writeAtomically(generationFile, text).catch((error: unknown) => log.warn(`Could not tell other windows: ${errorMessage(error)}`));
   };
@@ -229,9 +256,9 @@ export function createWindowPeers(options: WindowPeersOptions): WindowPeers {
       disposed = true;
       clearTimeout(announceTimer);
       watcher?.close();
-      server.close();
+      server?.close();
       imported.dispose();
-      void rm(socketPath, { force: true }).catch(() => undefined);
+      if (socketPath) void rm(socketPath, { force: true }).catch(() => undefined);
     },
   };
 }
