@@ -21,5 +21,6 @@ export { createUploadWork } from '../uploads/uploadWork';
 export { uploadCommand } from '../commands/upload';
 // setup
 export { checkSetup } from '../setup/checkSetup';
+export { createSiteSettingCheck, setSite } from '../setup/siteSetting';
 // authoring
 export { insertVideo } from '../authoring/insertVideo';

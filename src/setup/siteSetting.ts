@@ -59,13 +59,14 @@ export async function setSite(log: Log): Promise<boolean> {
   }
 }
 
-/** After panopto.serverUrl changes elsewhere (settings editor, .env import): normalise and check it, and say what is wrong. */
-export function watchSiteSetting(log: Log): vscode.Disposable {
+/**
+ * After panopto.serverUrl changes elsewhere (settings editor, .env import): normalise and check it,
+ * and say what is wrong. Returns the check to call on each change; src/setup/setupModule.ts listens
+ * for the change at activation and makes the check (and loads this code) on the first one.
+ */
+export function createSiteSettingCheck(log: Log): () => Promise<void> {
   let checking = 0;
-  return vscode.workspace.onDidChangeConfiguration(async (e) => {
-    if (!e.affectsConfiguration('panopto.serverUrl')) {
-      return;
-    }
+  return async () => {
     const raw = config().get<string>('serverUrl', '').trim();
     if (!raw) {
       return;
@@ -99,5 +100,5 @@ export function watchSiteSetting(log: Log): vscode.Disposable {
     void vscode.window
       .showWarningMessage(probe.message, fix)
       .then((c) => (c === fix ? vscode.commands.executeCommand('panopto.setSite') : undefined));
-  });
+  };
 }
