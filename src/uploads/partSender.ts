@@ -1,16 +1,18 @@
 // Sends the parts of one file that the target does not have yet, `concurrency` at a time.
-// Memory stays at `concurrency × partSize`: each worker owns one part-sized buffer, reads its part
-// from disk into it and sends exactly those bytes. Parts already acknowledged (a resumed upload)
-// are skipped; each newly acknowledged part is reported at once so an interruption loses at most
-// the parts that were in flight.
-import { open, type FileHandle } from 'node:fs/promises';
-import * as l10n from '@vscode/l10n';
+// Memory stays at `(concurrency + 1) × partSize`: each worker sends exactly the bytes of one
+// part-sized buffer while the next part is read ahead into one more (partReader.ts). Parts already
+// acknowledged (a resumed upload) are skipped; each newly acknowledged part is reported at once so
+// an interruption loses at most the parts that were in flight.
+import { open } from 'node:fs/promises';
 import type { CompletedPart, UploadTargetClient } from '../panopto/s3Target';
 import { withRetry, type RetryPolicy } from '../util/retry';
 import { errorMessage } from '../util/errorMessage';
 import type { Log } from '../util/log';
 import { AbortScope } from './abortScope';
 import { partRange, type PartPlan } from './partPlan';
+import { PartReader } from './partReader';
+
+export { FileShrankError } from './partReader';
 
 export interface SendPartsInput {
   target: UploadTargetClient;
@@ -28,14 +30,6 @@ export interface SendPartsInput {
   log?: Log;
   onProgress?: (bytesSent: number) => void;
   onPartDone?: (part: CompletedPart) => void;
-}
-
-/** The file changed size under us while it was being read. */
-export class FileShrankError extends Error {
-  constructor() {
-    super(l10n.t('The file became shorter while it was being uploaded.'));
-    this.name = 'FileShrankError';
-  }
 }
 
 /** Every part of the file, acknowledged before or sent now, in part-number order. */
@@ -62,51 +56,57 @@ export async function sendParts(input: SendPartsInput): Promise<CompletedPart[]>
   report();
   // A failing worker aborts its siblings so the whole file fails fast instead of sending the rest.
   const scope = new AbortScope(input.signal);
-  let next = 0;
   let firstFailure: unknown;
   const file = todo.length ? await open(input.filePath, 'r') : undefined;
+  const workers = Math.min(input.concurrency, todo.length);
+  const reader = file ? new PartReader(file, plan, size, todo, workers) : undefined;
   try {
-    const worker = async (handle: FileHandle) => {
-      const buffer = Buffer.allocUnsafe(Math.min(plan.partSize, Math.max(size, 1)));
-      while (next < todo.length && !scope.aborted) {
-        const index = todo[next++];
-        const partNumber = index + 1;
-        const { offset, length } = partRange(plan, size, index);
-        const data = buffer.subarray(0, length);
-        await readFully(handle, data, offset);
-        const etag = await scope.run((signal) =>
-          withRetry(
-            () => {
+    const sendPart = async (index: number, data: Buffer) => {
+      const partNumber = index + 1;
+      const length = data.length;
+      const etag = await scope.run((signal) =>
+        withRetry(
+          () => {
+            sentByPart.set(partNumber, 0);
+            return input.target.uploadPart(input.fileName, input.multipartId, partNumber, data, signal, (bytes) => {
+              sentByPart.set(partNumber, (sentByPart.get(partNumber) ?? 0) + bytes);
+              report();
+            });
+          },
+          (error) => ({ retry: !signal.aborted && input.isRetryable(error) }),
+          {
+            policy: input.retry,
+            signal,
+            onRetry: (error, delayMs) => {
               sentByPart.set(partNumber, 0);
-              return input.target.uploadPart(input.fileName, input.multipartId, partNumber, data, signal, (bytes) => {
-                sentByPart.set(partNumber, (sentByPart.get(partNumber) ?? 0) + bytes);
-                report();
-              });
+              report();
+              input.log?.warn(`Part ${partNumber} of ${input.fileName} failed (${errorMessage(error)}); retrying in ${delayMs} ms`);
             },
-            (error) => ({ retry: !signal.aborted && input.isRetryable(error) }),
-            {
-              policy: input.retry,
-              signal,
-              onRetry: (error, delayMs) => {
-                sentByPart.set(partNumber, 0);
-                report();
-                input.log?.warn(`Part ${partNumber} of ${input.fileName} failed (${errorMessage(error)}); retrying in ${delayMs} ms`);
-              },
-            },
-          ),
-        );
-        sentByPart.delete(partNumber);
-        doneBytes += length;
-        const part = { partNumber, etag };
-        completed.push(part);
-        input.onPartDone?.(part);
-        report();
+          },
+        ),
+      );
+      sentByPart.delete(partNumber);
+      doneBytes += length;
+      const part = { partNumber, etag };
+      completed.push(part);
+      input.onPartDone?.(part);
+      report();
+    };
+    const worker = async (parts: PartReader) => {
+      while (!scope.aborted) {
+        const part = await parts.take();
+        if (!part) break;
+        try {
+          await sendPart(part.index, part.data);
+        } finally {
+          parts.release(part);
+        }
       }
     };
-    if (file) {
+    if (reader) {
       await Promise.all(
-        Array.from({ length: Math.min(input.concurrency, todo.length) }, () =>
-          worker(file).catch((error: unknown) => {
+        Array.from({ length: workers }, () =>
+          worker(reader).catch((error: unknown) => {
             firstFailure ??= error;
             scope.abort(error);
           }),
@@ -115,6 +115,7 @@ export async function sendParts(input: SendPartsInput): Promise<CompletedPart[]>
     }
   } finally {
     scope.dispose();
+    await reader?.settle();
     await file?.close();
   }
   input.signal?.throwIfAborted();
@@ -122,15 +123,4 @@ export async function sendParts(input: SendPartsInput): Promise<CompletedPart[]>
     throw firstFailure instanceof Error ? firstFailure : new Error(errorMessage(firstFailure));
   }
   return completed.sort((a, b) => a.partNumber - b.partNumber);
-}
-
-async function readFully(file: FileHandle, into: Buffer, position: number): Promise<void> {
-  let filled = 0;
-  while (filled < into.length) {
-    const { bytesRead } = await file.read(into, filled, into.length - filled, position + filled);
-    if (bytesRead === 0) {
-      throw new FileShrankError();
-    }
-    filled += bytesRead;
-  }
 }
