@@ -14,7 +14,7 @@ import { registerCommands } from './commands/register';
 import { signIn, signOut } from './commands/signIn';
 import { features } from './features/load';
 import { createSetupModule } from './setup/setupModule';
-import { registerTools } from './lmTools/tools';
+import { registerTools } from './lmTools/register';
 import { createUploadsModule } from './uploadsModule';
 import { deferred } from './util/deferred';
 import { createLog } from './util/log';

@@ -22,5 +22,7 @@ export { uploadCommand } from '../commands/upload';
 // setup
 export { checkSetup } from '../setup/checkSetup';
 export { createSiteSettingCheck, setSite } from '../setup/siteSetting';
+// the language model tools (registered by src/lmTools/register.ts)
+export { createTools } from '../lmTools/tools';
 // authoring
 export { insertVideo } from '../authoring/insertVideo';

@@ -1,6 +1,7 @@
 // The language model tools (declared in package.json `contributes.languageModelTools`):
 // search recordings, list folders, a recording's details, upload a file (after the user confirms).
 // Results are readable text; signed out, a tool answers with how to sign in instead of failing.
+// Registered at activation by ./register.ts; this code loads with the first call (src/features/load.ts).
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { PanoptoApi } from '../api';
@@ -8,6 +9,7 @@ import type { RecordingSource, RecordingSummary } from '../authoring/recordings'
 import { NotSignedInError } from '../panopto/access';
 import { GrantRevokedError } from '../auth/errors';
 import { abortSignalFrom } from '../util/cancellation';
+import type { ToolName } from './register';
 import { describeDetails, describeFolders, describeSearch, describeUpload, signInText, type FolderSummary } from './describe';
 
 export interface ToolDeps {
@@ -84,7 +86,7 @@ async function confirmUpload(file: vscode.Uri, input: UploadInput): Promise<bool
   return choice === upload;
 }
 
-export function createTools(deps: ToolDeps): Record<string, vscode.LanguageModelTool<object>> {
+export function createTools(deps: ToolDeps): Record<ToolName, vscode.LanguageModelTool<object>> {
   const search: vscode.LanguageModelTool<SearchInput> = {
     invoke: ({ input }, token) =>
       answer(token, async (signal) => {
@@ -139,10 +141,4 @@ export function createTools(deps: ToolDeps): Record<string, vscode.LanguageModel
     panopto_sessionDetails: details,
     panopto_uploadFile: upload,
   };
-}
-
-/** Registers every tool; VS Code without the lm API (older hosts) gets none. */
-export function registerTools(deps: ToolDeps): vscode.Disposable[] {
-  if (typeof vscode.lm?.registerTool !== 'function') return [];
-  return Object.entries(createTools(deps)).map(([name, tool]) => vscode.lm.registerTool(name, tool));
 }
