@@ -4,6 +4,9 @@
 // between every two parts (a file not in the page cache reads at disk speed). With two or more
 // workers the others keep sending while one reads, so there is no read-ahead and memory stays at
 // workers × part size (2 × part size with one worker).
+// The buffers are shared by the uploads running at the same time (SharedBuffers): a file that starts
+// as another ends takes that one's buffers instead of allocating new ones while the old still wait
+// for a garbage collection, so the queue's parallel files × concurrency × part size holds.
 import type { FileHandle } from 'node:fs/promises';
 import * as l10n from '@vscode/l10n';
 import { partRange, type PartPlan } from './partPlan';
@@ -16,6 +19,45 @@ export class FileShrankError extends Error {
   }
 }
 
+/**
+ * Part buffers given back by uploads whose parts are sent, for the next one to take. Kept a few
+ * seconds after the last upload's parts: the queue starts its next file only once the previous one
+ * is complete on Panopto (complete, manifest, processing), and that file should find them.
+ */
+class SharedBuffers {
+  private readonly free = new Map<number, Buffer[]>();
+  private users = 0;
+  private emptying: ReturnType<typeof setTimeout> | undefined;
+
+  enter(): void {
+    this.users++;
+    clearTimeout(this.emptying);
+    this.emptying = undefined;
+  }
+
+  leave(buffers: readonly Buffer[]): void {
+    this.users--;
+    if (this.users === 0) {
+      clearTimeout(this.emptying);
+      this.emptying = setTimeout(() => this.free.clear(), KEEP_IDLE_BUFFERS_MS);
+      // Never keeps a process (a test, the bench) alive.
+      this.emptying.unref?.();
+    }
+    for (const buffer of buffers) {
+      const list = this.free.get(buffer.length) ?? [];
+      list.push(buffer);
+      this.free.set(buffer.length, list);
+    }
+  }
+
+  take(length: number): Buffer {
+    return this.free.get(length)?.pop() ?? Buffer.allocUnsafe(length);
+  }
+}
+
+const KEEP_IDLE_BUFFERS_MS = 10_000;
+const sharedBuffers = new SharedBuffers();
+
 export interface ReadPart {
   /** 0-based; the part number is index + 1. */
   index: number;
@@ -27,7 +69,8 @@ export interface ReadPart {
 
 export class PartReader {
   private readonly free: Buffer[] = [];
-  private allocated = 0;
+  private readonly owned: Buffer[] = [];
+  private disposed = false;
   private next = 0;
   private ahead: Promise<ReadPart | undefined> | undefined;
 
@@ -41,7 +84,9 @@ export class PartReader {
     private readonly size: number,
     private readonly todo: readonly number[],
     private readonly workers: number,
-  ) {}
+  ) {
+    sharedBuffers.enter();
+  }
 
   /** The next part (read ahead when possible), or undefined when every part was taken. */
   take(): Promise<ReadPart | undefined> {
@@ -57,11 +102,14 @@ export class PartReader {
     this.readAhead();
   }
 
-  /** Waits for a read still under way (before the file is closed). */
+  /** Waits for a read still under way (before the file is closed), then gives the buffers back for other uploads. */
   async settle(): Promise<void> {
     const ahead = this.ahead;
     this.ahead = undefined;
     await ahead?.catch(() => undefined);
+    if (this.disposed) return;
+    this.disposed = true;
+    sharedBuffers.leave(this.owned);
   }
 
   private readAhead(): void {
@@ -89,9 +137,10 @@ export class PartReader {
   private buffer(): Buffer | undefined {
     const reused = this.free.pop();
     if (reused) return reused;
-    if (this.allocated >= this.poolSize) return undefined;
-    this.allocated++;
-    return Buffer.allocUnsafe(Math.min(this.plan.partSize, Math.max(this.size, 1)));
+    if (this.owned.length >= this.poolSize) return undefined;
+    const buffer = sharedBuffers.take(Math.min(this.plan.partSize, Math.max(this.size, 1)));
+    this.owned.push(buffer);
+    return buffer;
   }
 
   private async readInto(buffer: Buffer): Promise<ReadPart> {

@@ -1,6 +1,7 @@
 // The part reader of the part sender: every part once, in order, with exactly its bytes; one part read
-// ahead (two buffers) with a single worker, no more buffers than workers otherwise; a file that
-// became shorter fails with FileShrankError, also when the short part was read ahead.
+// ahead (two buffers) with a single worker, no more buffers than workers otherwise; a later file
+// reuses the buffers of an earlier one; a file that became shorter fails with FileShrankError, also
+// when the short part was read ahead.
 import assert from 'node:assert/strict';
 import { open, readFile, truncate } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -58,6 +59,14 @@ describe('part reader', () => {
       assert.equal(buffers.size, workers === 1 ? 2 : workers);
     });
   }
+
+  it("a file that starts after another one sent its parts reuses that one's buffers instead of allocating new ones", async () => {
+    const size = 4 * PART;
+    const first = await readAll(size, 2);
+    const second = await readAll(size, 2);
+    assert.equal(second.buffers.size, 2);
+    for (const buffer of second.buffers) assert.ok(first.buffers.has(buffer), 'a buffer of the earlier upload');
+  });
 
   it('a file that became shorter fails with FileShrankError, also for the part read ahead', async () => {
     const path = join(dir, 'shrinks.mp4');
