@@ -20,6 +20,8 @@ export interface ActivationReport {
   secretReads: number;
   /** Whether dist/vendor.js was in the require cache after activation and the settle. */
   vendorLoaded: boolean;
+  /** Whether dist/features.js (our code behind the commands and views, src/features/load.ts) was loaded by then. */
+  featuresLoaded: boolean;
   vscodeCalls: string[];
   subscriptions: number;
   error?: string;
@@ -145,6 +147,7 @@ async function main(): Promise<ActivationReport> {
     sockets: counts.sockets,
     secretReads,
     vendorLoaded: vendorPath in require.cache,
+    featuresLoaded: join(root, 'dist', 'features.js') in require.cache,
     vscodeCalls: callLog.calls,
     subscriptions: subscriptions.length,
     ...(error ? { error } : {}),
