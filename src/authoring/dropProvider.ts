@@ -4,13 +4,10 @@
 // elsewhere only has text/uri-list, which VS Code already inserts as text.
 import * as vscode from 'vscode';
 import { parseRecordingsPayload, RECORDINGS_MIME } from './dragPayload';
+import { DROP_KIND } from './ids';
 import type { RecordingSummary } from './recordings';
 import { configuredFormat, formatLabel, formatsFor, snippetFor, videoRefOf } from './snippet';
 import { partsToText, render, syntaxOf } from './syntax';
-
-// Under `text`: VS Code's Markdown drop of the tree's text/uri-list (a `[text](…)` link to the bare
-// URL) yields to edits of kind `text`, so the recording's own link comes first in Markdown too.
-const DROP_KIND = vscode.DocumentDropOrPasteEditKind.Text.append('panopto', 'recording');
 
 /** The recordings in a drag from the tree. */
 export async function draggedRecordings(dataTransfer: vscode.DataTransfer): Promise<RecordingSummary[]> {
@@ -35,11 +32,4 @@ export function createDropProvider(): vscode.DocumentDropEditProvider {
       });
     },
   };
-}
-
-export function registerDropProvider(): vscode.Disposable {
-  return vscode.languages.registerDocumentDropEditProvider('*', createDropProvider(), {
-    dropMimeTypes: [RECORDINGS_MIME],
-    providedDropEditKinds: [DROP_KIND],
-  });
 }

@@ -7,12 +7,11 @@ import { isCancellation } from '../ui/errors';
 import { abortSignalFrom } from '../util/cancellation';
 import { errorMessage } from '../util/errorMessage';
 import { DetailsCache } from './detailsCache';
+import { COPY_LINK_COMMAND } from './ids';
 import { originOf, recordingLinkAt, type RecordingLink } from './links';
 import type { RecordingSource, RecordingSummary, SiteSource } from './recordings';
 import { describeRecording } from './sessionPicker';
 import { escapeMarkdownText } from './syntax';
-
-export const COPY_LINK_COMMAND = 'panopto.authoring.copyLink';
 
 function commandLink(label: string, command: string, args: unknown[]): string {
   return `[${label}](command:${command}?${encodeURIComponent(JSON.stringify(args))})`;

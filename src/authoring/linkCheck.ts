@@ -7,12 +7,11 @@ import { NotSignedInError } from '../panopto/access';
 import { isCancellation } from '../ui/errors';
 import { abortSignalFrom } from '../util/cancellation';
 import type { Log } from '../util/log';
+import { DIAGNOSTIC_SOURCE } from './ids';
 import { findRecordingLinks } from './links';
 import type { RecordingSource, SiteSource } from './recordings';
 import { checkRecordings, type LinkProblem } from './recordingCheck';
 import { findWorkspaceLinks, linksInText, type FileLinks } from './workspaceLinks';
-
-export const DIAGNOSTIC_SOURCE = 'Panopto';
 
 export interface LinkCheckResult {
   files: number;

@@ -1,13 +1,11 @@
 // The quick fix of a broken recording link (linkCheck.ts): pick another recording with the search
 // of Insert Panopto Video, and its link replaces the old one (the embed player's link for an embed).
 import * as vscode from 'vscode';
+import { DIAGNOSTIC_SOURCE, REPLACE_LINK_COMMAND } from './ids';
 import { findRecordingLinks } from './links';
 import type { RecordingSource } from './recordings';
 import { pickRecording } from './sessionPicker';
-import { DIAGNOSTIC_SOURCE } from './linkCheck';
 import { embedUrlOf } from './syntax';
-
-export const REPLACE_LINK_COMMAND = 'panopto.authoring.replaceLink';
 
 export function createLinkFixProvider(): vscode.CodeActionProvider {
   return {
@@ -44,10 +42,4 @@ export async function replaceLink(source: RecordingSource, uri: vscode.Uri, rang
   const edit = new vscode.WorkspaceEdit();
   edit.replace(uri, range, url);
   return vscode.workspace.applyEdit(edit);
-}
-
-export function registerLinkFix(): vscode.Disposable {
-  return vscode.languages.registerCodeActionsProvider('*', createLinkFixProvider(), {
-    providedCodeActionKinds: [vscode.CodeActionKind.QuickFix],
-  });
 }

@@ -24,5 +24,9 @@ export { checkSetup } from '../setup/checkSetup';
 export { createSiteSettingCheck, setSite } from '../setup/siteSetting';
 // the language model tools (registered by src/lmTools/register.ts)
 export { createTools } from '../lmTools/tools';
-// authoring
+// authoring (stand-ins registered by src/authoring/authoringModule.ts)
+export { createDropProvider } from '../authoring/dropProvider';
+export { createHoverProvider, detailsCacheFor } from '../authoring/hoverProvider';
 export { insertVideo } from '../authoring/insertVideo';
+export { LinkChecker } from '../authoring/linkCheck';
+export { createLinkFixProvider, replaceLink } from '../authoring/linkFix';
