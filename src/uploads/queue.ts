@@ -110,7 +110,8 @@ export class UploadQueue {
       entry.item.state = 'interrupted';
       entry.item.totalBytes = stored.checkpoint.size;
       entry.item.bytesSent = stored.checkpoint.parts.length * stored.checkpoint.partSize;
-      this.requeue(entry.item.id);
+      // A reload is not a network loss: nothing suggests waiting, so it resumes at once.
+      this.requeue(entry.item.id, 0);
     }
     this.changed();
   }
@@ -205,11 +206,11 @@ export class UploadQueue {
     return entry;
   }
 
-  /** An interrupted upload waits, then goes back into the queue to resume. */
-  private requeue(id: string): void {
+  /** An interrupted upload waits (growing pauses unless `delayMs` is given), then goes back into the queue to resume. */
+  private requeue(id: string, delayMs?: number): void {
     const entry = this.entries.get(id);
     if (!entry || this.disposed) return;
-    const delay = (this.options.resumeDelayMs ?? defaultResumeDelay)(entry.attempts++);
+    const delay = delayMs ?? (this.options.resumeDelayMs ?? defaultResumeDelay)(entry.attempts++);
     entry.wakeTimer = setTimeout(() => {
       if (entry.item.state !== 'interrupted') return;
       entry.item.state = 'queued';
