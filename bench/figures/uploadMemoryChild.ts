@@ -33,7 +33,7 @@ function collectGarbage(): void {
 
 async function run(job: MemoryJob): Promise<MemoryReport> {
   const client = new PanoptoClient({ access: { getAccess: async () => ({ serverUrl: job.serverUrl, accessToken: job.accessToken }) } });
-  // One uploader per file, as the extension's queue makes them (src/uploadsModule.ts).
+  // One uploader per file, as the extension’s queue makes them (src/uploads/uploadWork.ts).
   const newUploader = () => new Uploader({ client, partSizeBytes: job.partSizeBytes, concurrency: job.concurrency, pollIntervalMs: 50 });
   collectGarbage();
   const baseline = process.memoryUsage();
