@@ -16,9 +16,10 @@ import { devIdentityProvider } from '../../devserver/seedUsers';
 import { devUserClient } from '../../devserver/oauth/clients';
 import { repoRoot } from '../host/harness/paths';
 import { dragAndDrop } from './support/dragAndDrop';
-import { startE2e, type E2eEnvironment } from './support/environment';
+import type { E2eEnvironment } from './support/environment';
+import { useE2eStory } from './support/story';
 import { signInAs } from './support/login';
-import { openFoldersView, pickQuickPickItem, runCommand, selectors, waitForNotification, waitForWorkbench } from './support/workbench';
+import { openFoldersView, pickQuickPickItem, runCommand, selectors, waitForNotification } from './support/workbench';
 
 const notesFile = 'lecture-notes.md';
 const lecture = { name: 'Lecture 2 – Running Python', id: sessionIdFor(SEED_PATHS.week1, 'Lecture 2 – Running Python') };
@@ -50,7 +51,6 @@ async function deleteRecordingAsAda(baseUrl: string, sessionId: string): Promise
 describe('Panopto where you write (e2e)', function () {
   let env: E2eEnvironment;
   let page: Page;
-  let failed = false;
 
   const shot = async (name: string, docsName?: string) => {
     const file = await env.screenshot(name);
@@ -103,28 +103,17 @@ describe('Panopto where you write (e2e)', function () {
     if ((await r.getAttribute('aria-expanded')) !== 'true') await r.click();
   };
 
-  before(async function () {
-    this.timeout(600_000);
-    env = await startE2e({ label: 'e2e-authoring', workspaceFiles: { [notesFile]: '# Week 1 notes\n\nBefore the lab, watch:' } });
-    page = env.page;
-    await page.setViewportSize({ width: 1400, height: 860 });
-    await waitForWorkbench(page);
-  });
-
-  beforeEach(function () {
-    if (failed) this.skip();
-  });
-
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed') {
-      failed = true;
-      await env?.screenshot(`failed-${this.currentTest.title.replace(/\W+/g, '-').slice(0, 40)}`).catch(() => undefined);
-    }
-  });
-
-  after(async () => {
-    await env?.close();
-  });
+  useE2eStory(
+    {
+      label: 'e2e-authoring',
+      workspaceFiles: { [notesFile]: '# Week 1 notes\n\nBefore the lab, watch:' },
+      viewport: { width: 1400, height: 860 },
+    },
+    (started) => {
+      env = started;
+      page = started.page;
+    },
+  );
 
   it('signs in as ada and opens a Markdown file', async () => {
     await signInAs(page, env.devServer.baseUrl, 'ada');

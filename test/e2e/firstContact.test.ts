@@ -4,14 +4,14 @@
 // browser tab. Screenshots go to the run folder (.test-runs/<time>-e2e-first-contact/).
 import * as assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { startE2e, type E2eEnvironment } from './support/environment';
+import type { E2eEnvironment } from './support/environment';
+import { useE2eStory } from './support/story';
 import { enterClientSecret, logInOnDevServer, openExternalAsAPerson } from './support/login';
-import { runCommand, waitForNotification, waitForWorkbench } from './support/workbench';
+import { runCommand, waitForNotification } from './support/workbench';
 
 describe('first contact: walkthrough, Check Setup, sign-in and its failures', function () {
   let env: E2eEnvironment;
   let page: Page;
-  let failed = false;
 
   async function setSwitches(switches: Record<string, unknown>): Promise<void> {
     const response = await fetch(`${env.devServer.baseUrl}/__dev/switches`, {
@@ -43,24 +43,13 @@ describe('first contact: walkthrough, Check Setup, sign-in and its failures', fu
     return tab.locator('body').innerText();
   }
 
-  before(async function () {
-    this.timeout(600_000);
-    env = await startE2e({ label: 'e2e-first-contact', redirect: 'loopback' });
-    page = env.page;
-    await waitForWorkbench(page);
+  useE2eStory({ label: 'e2e-first-contact', redirect: 'loopback' }, (started) => {
+    env = started;
+    page = started.page;
   });
-  beforeEach(function () {
-    if (failed) this.skip();
-  });
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed') {
-      failed = true;
-      await env?.screenshot(`failed-${this.currentTest.title.replace(/\W+/g, '-').slice(0, 40)}`).catch(() => undefined);
-    }
+  afterEach(async () => {
+    // Each step starts from the workbench alone: the tabs a sign-in opened go.
     for (const tab of env?.browser.context.pages().slice(1) ?? []) await tab.close().catch(() => undefined);
-  });
-  after(async () => {
-    await env?.close();
   });
 
   it('"Panopto: Get Started" opens the walkthrough with its five steps', async () => {

@@ -13,7 +13,8 @@ import { folderIdFor, SEED_PATHS } from '../../devserver/seedFolders';
 import { repoRoot } from '../host/harness/paths';
 import { signInOverHttp } from '../support/devServer';
 import { dragAndDrop } from './support/dragAndDrop';
-import { startE2e, type E2eEnvironment } from './support/environment';
+import type { E2eEnvironment } from './support/environment';
+import { useE2eStory } from './support/story';
 import { signInAs } from './support/login';
 import {
   answerDialog,
@@ -25,7 +26,6 @@ import {
   runCommand,
   selectors,
   waitForNotification,
-  waitForWorkbench,
 } from './support/workbench';
 
 interface Clip {
@@ -95,7 +95,6 @@ async function recordingsIn(baseUrl: string, accessToken: string, folderPath: st
 describe('recordings in the Folders view (e2e)', function () {
   let env: E2eEnvironment;
   let page: Page;
-  let failed = false;
 
   /**
    * A screenshot in the run folder; with `docs` and PANOPTO_E2E_DOCS=1 also docs/<name>.png, cut to
@@ -122,28 +121,13 @@ describe('recordings in the Folders view (e2e)', function () {
     await clickMenuItem(page, item);
   };
 
-  before(async function () {
-    this.timeout(600_000);
-    env = await startE2e({ label: 'e2e-recordings', workspaceFiles: { [captionsFile]: captions } });
-    page = env.page;
-    await page.setViewportSize({ width: 1400, height: 860 });
-    await waitForWorkbench(page);
-  });
-
-  beforeEach(function () {
-    if (failed) this.skip();
-  });
-
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed') {
-      failed = true;
-      await env?.screenshot(`failed-${this.currentTest.title.replace(/\W+/g, '-').slice(0, 40)}`).catch(() => undefined);
-    }
-  });
-
-  after(async () => {
-    await env?.close();
-  });
+  useE2eStory(
+    { label: 'e2e-recordings', workspaceFiles: { [captionsFile]: captions }, viewport: { width: 1400, height: 860 } },
+    (started) => {
+      env = started;
+      page = started.page;
+    },
+  );
 
   it('signs in as ada and shows a folder’s recordings with their date and duration', async () => {
     await signInAs(page, env.devServer.baseUrl, 'ada');

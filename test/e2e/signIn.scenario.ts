@@ -3,7 +3,8 @@
 // on each other (a person cannot sign out before signing in), so a failed step skips the rest.
 import * as assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { e2eVideoName, startE2e, type E2eEnvironment, type E2eOptions } from './support/environment';
+import { e2eVideoName, type E2eEnvironment, type E2eOptions } from './support/environment';
+import { useE2eStory } from './support/story';
 import { enterClientSecret, logInOnDevServer, openExternalAsAPerson } from './support/login';
 import {
   answerDialog,
@@ -29,28 +30,10 @@ export function signInScenario(scenario: SignInScenario): void {
   describe(scenario.title, function () {
     let env: E2eEnvironment;
     let page: Page;
-    let failed = false;
 
-    before(async function () {
-      this.timeout(600_000); // the first run may install code-server (~40-80 s) and chromium
-      env = await startE2e(scenario.options);
-      page = env.page;
-      await waitForWorkbench(page);
-    });
-
-    beforeEach(function () {
-      if (failed) this.skip();
-    });
-
-    afterEach(async function () {
-      if (this.currentTest?.state === 'failed') {
-        failed = true;
-        await env?.screenshot(`failed-${this.currentTest.title.replace(/\W+/g, '-').slice(0, 40)}`).catch(() => undefined);
-      }
-    });
-
-    after(async () => {
-      await env?.close();
+    useE2eStory(scenario.options, (started) => {
+      env = started;
+      page = started.page;
     });
 
     it('the client secret is entered through "Panopto: Set Client Secret…"', async () => {
