@@ -10,6 +10,7 @@ import type { AuthSettings } from './auth/site';
 import { AUTH_PROVIDER_ID, AUTH_PROVIDER_LABEL, PanoptoAuthenticationProvider } from './authProvider';
 import { readAuthSettings } from './settings';
 import { askClientSecret } from './ui/clientSecretPrompt';
+import { features } from './features/load';
 import { createGrantLostPrompt, createSignInUi } from './ui/signInUi';
 import { errorMessage } from './util/errorMessage';
 import { shareAcrossWindows } from './windowSync';
@@ -73,6 +74,8 @@ export function createAuthModule(
     hostKind: () => hostKind(context.extension),
     askClientSecret: (site) => askClientSecret(site),
     onGrantLost: createGrantLostPrompt(),
+    // The sign-in flow and its loopback server load with the first sign-in (src/features/load.ts).
+    makeSignIn: (options) => features().createSessionSignIn(options),
   });
   const provider = new PanoptoAuthenticationProvider(core, log, () => settings);
   const apiChanges = new vscode.EventEmitter<void>();

@@ -2,6 +2,7 @@
 // the dev server's user `ada`, with a SecretStorage stand-in that counts reads and writes and a
 // clock whose "now" the bench can move to reach a token's expiry without waiting an hour.
 import { AuthCore } from '../../src/auth/authCore';
+import { createSessionSignIn } from '../../src/auth/sessionSignIn';
 import { DEFAULT_SCOPES, resolveSite, type AuthSettings } from '../../src/auth/site';
 import { createLog, MemoryLogSink } from '../../src/util/log';
 import { OffsetClock as ShiftableClock } from '../../src/auth/clock';
@@ -42,6 +43,7 @@ export async function signedInCore(server: { baseUrl: string; issuer: string }):
     settings: () => settings,
     // The bench never signs in interactively through the core: the sign-in below plays the browser.
     ui: { openUrl: async () => false },
+    makeSignIn: createSessionSignIn,
   });
   const site = resolveSite(settings);
   await core.clientSecrets.set(site, devClient.clientSecret);

@@ -25,7 +25,7 @@ import { effectiveScopes, includesAll } from './scopes';
 import type { SecretStore } from './secretStore';
 import { SessionRegistry } from './sessionRegistry';
 import { refreshTokenRenewer, SessionRenewal, type RefresherTuning } from './sessionRenewal';
-import { SessionSignIn, type CreateSessionOptions, type NewSession } from './sessionSignIn';
+import type { CreateSessionOptions, NewSession, SessionSignIn, SessionSignInOptions } from './sessionSignIn';
 import type { SignInUi } from './signInFlow';
 import type { ExtensionHostKind } from './signInRoutes';
 import { signOut } from './signOut';
@@ -49,6 +49,13 @@ export interface AuthCoreOptions {
   oauth?: { fetch?: typeof fetch; timeoutSeconds?: number };
   refresher?: RefresherTuning;
   random?: () => number;
+  /**
+   * Makes the sign-in part (`new SessionSignIn(options)`, sessionSignIn.ts) when a sign-in or a
+   * grant first needs it. A factory so that the sign-in code (the flow, the loopback server) can
+   * load with that first use instead of at activation: src/authModule.ts takes it from
+   * dist/features.js (src/features/load.ts; bench figure 6: start-up).
+   */
+  makeSignIn(options: SessionSignInOptions): SessionSignIn;
 }
 
 export class AuthCore implements AccessSource, Disposable {
@@ -64,7 +71,8 @@ export class AuthCore implements AccessSource, Disposable {
   private readonly clients: OAuthClients;
   private readonly registry: SessionRegistry;
   private readonly renewal: SessionRenewal;
-  private readonly signIn: SessionSignIn;
+  private readonly signInOptions: SessionSignInOptions;
+  private signInPart: SessionSignIn | undefined;
 
   constructor(private readonly options: AuthCoreOptions) {
     const clock = options.clock ?? systemClock;
@@ -96,7 +104,7 @@ export class AuthCore implements AccessSource, Disposable {
       random: options.random,
       onGrantLost: (account, serverUrl, kind) => options.onGrantLost?.(account, serverUrl, kind),
     });
-    this.signIn = new SessionSignIn({
+    this.signInOptions = {
       registry: this.registry,
       renewal: this.renewal,
       clients: this.clients,
@@ -109,7 +117,7 @@ export class AuthCore implements AccessSource, Disposable {
       hostKind: () => options.hostKind?.() ?? 'local',
       signInTimeoutMs: options.signInTimeoutMs,
       askClientSecret: async (site) => options.askClientSecret?.(site),
-    });
+    };
     this.onDidChangeSessions = this.registry.onDidChangeSessions;
     this.onDidChangeActiveAccount = this.registry.onDidChangeActiveAccount;
   }
@@ -180,6 +188,12 @@ export class AuthCore implements AccessSource, Disposable {
     await this.registry.setActive(sessionId);
   }
 
+  /** The sign-in part, made on first use (see AuthCoreOptions.makeSignIn). */
+  private get signIn(): SessionSignIn {
+    this.signInPart ??= this.options.makeSignIn(this.signInOptions);
+    return this.signInPart;
+  }
+
   /** The interactive sign-in; resolves with the new session (scopes as asked). */
   createSession(scopes: readonly string[] | undefined, options?: CreateSessionOptions): Promise<AuthSession> {
     return this.signIn.createSession(scopes, options);
@@ -209,7 +223,7 @@ export class AuthCore implements AccessSource, Disposable {
   }
 
   dispose(): void {
-    this.signIn.dispose();
+    this.signInPart?.dispose();
     this.renewal.dispose();
     this.registry.dispose();
   }

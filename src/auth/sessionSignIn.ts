@@ -60,6 +60,11 @@ export interface SessionSignInOptions {
   askClientSecret(site: Site): Promise<string | undefined>;
 }
 
+/** The auth core's factory for this part (AuthCoreOptions.makeSignIn in authCore.ts). */
+export function createSessionSignIn(options: SessionSignInOptions): SessionSignIn {
+  return new SessionSignIn(options);
+}
+
 export class SessionSignIn implements Disposable {
   private readonly loopback: LoopbackServers;
   private readonly pending = new Set<AbortController>();

@@ -6,6 +6,7 @@
 // the Panopto client and its services (made on first use in src/extension.ts)
 export { createPanoptoServices } from '../panopto/services';
 // sign-in and credentials
+export { createSessionSignIn } from '../auth/sessionSignIn';
 export { signInWithApplicationKey } from '../commands/applicationKey';
 export { setClientSecret } from '../commands/credentials';
 export { importEnvFile } from '../commands/importEnvFile';

@@ -4,6 +4,7 @@
 // UriHandler: the URI handed to the router).
 import { createServer } from 'node:net';
 import { AuthCore, type AuthCoreOptions } from '../../src/auth/authCore';
+import { createSessionSignIn } from '../../src/auth/sessionSignIn';
 import type { Disposable } from '../../src/auth/events';
 import type { SignInUi } from '../../src/auth/signInFlow';
 import type { AuthSettings } from '../../src/auth/site';
@@ -130,6 +131,7 @@ export async function makeCore(setup: CoreSetup): Promise<TestCore> {
     settings: () => settings,
     onGrantLost: (account) => grantLost.push(account.label),
     refresher: { leaseSettleMs: 50, pollMs: 50, retryDelaysMs: [50, 100] },
+    makeSignIn: createSessionSignIn,
     ...setup.options,
   });
   browser.core = core;
