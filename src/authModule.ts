@@ -74,8 +74,9 @@ export function createAuthModule(
     hostKind: () => hostKind(context.extension),
     askClientSecret: (site) => askClientSecret(site),
     onGrantLost: createGrantLostPrompt(),
-    // The sign-in flow and its loopback server load with the first sign-in (src/features/load.ts).
+    // The sign-in flow, its loopback server and the OAuth client load with their first use (src/features/load.ts).
     makeSignIn: (options) => features().createSessionSignIn(options),
+    makeOAuthClient: (site, options) => features().createOAuthClient(site, options),
   });
   const provider = new PanoptoAuthenticationProvider(core, log, () => settings);
   const apiChanges = new vscode.EventEmitter<void>();

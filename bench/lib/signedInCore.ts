@@ -2,6 +2,7 @@
 // the dev server's user `ada`, with a SecretStorage stand-in that counts reads and writes and a
 // clock whose "now" the bench can move to reach a token's expiry without waiting an hour.
 import { AuthCore } from '../../src/auth/authCore';
+import { createOAuthClient } from '../../src/auth/oauthClient';
 import { createSessionSignIn } from '../../src/auth/sessionSignIn';
 import { DEFAULT_SCOPES, resolveSite, type AuthSettings } from '../../src/auth/site';
 import { createLog, MemoryLogSink } from '../../src/util/log';
@@ -44,6 +45,7 @@ export async function signedInCore(server: { baseUrl: string; issuer: string }):
     // The bench never signs in interactively through the core: the sign-in below plays the browser.
     ui: { openUrl: async () => false },
     makeSignIn: createSessionSignIn,
+    makeOAuthClient: createOAuthClient,
   });
   const site = resolveSite(settings);
   await core.clientSecrets.set(site, devClient.clientSecret);

@@ -18,7 +18,7 @@ import { ClientSecrets } from './clientSecrets';
 import { systemClock, type Clock } from './clock';
 import type { Disposable } from './events';
 import { OAuthClients } from './oauthClients';
-import type { OAuthClient } from './oauthClient';
+import type { OAuthClient, OAuthClientOptions } from './oauthClient';
 import { RedirectRouter } from './redirectRouter';
 import { refreshMarginMs } from './refresher';
 import { effectiveScopes, includesAll } from './scopes';
@@ -56,6 +56,8 @@ export interface AuthCoreOptions {
    * dist/features.js (src/features/load.ts; bench figure 6: start-up).
    */
   makeSignIn(options: SessionSignInOptions): SessionSignIn;
+  /** Makes a site's OAuth client (`new OAuthClient(site, options)`, oauthClient.ts) on its first use, for the same reason. */
+  makeOAuthClient(site: Site, options: OAuthClientOptions): OAuthClient;
 }
 
 export class AuthCore implements AccessSource, Disposable {
@@ -82,7 +84,12 @@ export class AuthCore implements AccessSource, Disposable {
     this.clientSecrets = new ClientSecrets(options.secrets);
     this.applicationKeys = new ApplicationKeys(options.secrets);
     this.router = new RedirectRouter(options.log);
-    this.clients = new OAuthClients({ log: options.log, clientSecrets: this.clientSecrets, ...options.oauth });
+    this.clients = new OAuthClients({
+      log: options.log,
+      clientSecrets: this.clientSecrets,
+      ...options.oauth,
+      make: (site, clientOptions) => options.makeOAuthClient(site, clientOptions),
+    });
     this.registry = new SessionRegistry({
       store,
       secrets: options.secrets,

@@ -81,6 +81,11 @@ function isOidcError<N extends OidcErrorName>(error: unknown, name: N): error is
   return loaded !== undefined && error instanceof loaded[name];
 }
 
+/** The auth core's factory for a site's client (AuthCoreOptions.makeOAuthClient in authCore.ts). */
+export function createOAuthClient(site: Site, options: OAuthClientOptions): OAuthClient {
+  return new OAuthClient(site, options);
+}
+
 export class OAuthClient {
   private metadata: Promise<oidc.ServerMetadata> | undefined;
   private readonly timeoutSeconds: number;

@@ -2,7 +2,7 @@
 // session all talk to the site that issued it, with that site's stored client secret.
 import type { Log } from '../util/log';
 import type { ClientSecrets } from './clientSecrets';
-import { OAuthClient } from './oauthClient';
+import type { OAuthClient, OAuthClientOptions } from './oauthClient';
 import type { Site } from './site';
 
 export interface OAuthClientsOptions {
@@ -10,6 +10,8 @@ export interface OAuthClientsOptions {
   clientSecrets: ClientSecrets;
   fetch?: typeof fetch;
   timeoutSeconds?: number;
+  /** `new OAuthClient(site, options)`, given so that oauthClient.ts can load with the first client (AuthCoreOptions.makeOAuthClient). */
+  make(site: Site, options: OAuthClientOptions): OAuthClient;
 }
 
 export class OAuthClients {
@@ -29,7 +31,7 @@ export class OAuthClients {
         issuer: site.issuer,
         insecureLoopback: site.serverUrl.startsWith('http:'),
       };
-      client = new OAuthClient(full, {
+      client = this.options.make(full, {
         log: this.options.log,
         clientSecret: () => this.options.clientSecrets.get(full),
         fetch: this.options.fetch,

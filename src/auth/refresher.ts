@@ -87,14 +87,23 @@ export interface RefresherOptions {
 
 export class Refresher {
   private readonly inflight = new Map<string, Promise<RefreshOutcome>>();
-  private readonly owner: string;
+  private ownerId: string | undefined;
   private readonly leaseTtlMs: number;
   private readonly leaseSettleMs: number;
   private readonly pollMs: number;
   private readonly retryDelaysMs: number[];
 
+  /**
+   * Who holds a lease this window writes. Made with the first lease, not in the constructor: the
+   * first randomUUID() of a process fills Node's random-ID cache, which activation need not wait for
+   * (bench figure 6: start-up).
+   */
+  private get owner(): string {
+    this.ownerId ??= this.options.owner ?? randomUUID();
+    return this.ownerId;
+  }
+
   constructor(private readonly options: RefresherOptions) {
-    this.owner = options.owner ?? randomUUID();
     // Longer than the worst renewal: three attempts of up to 30 s each plus the backoff between them.
     this.leaseTtlMs = options.leaseTtlMs ?? 120_000;
     this.leaseSettleMs = options.leaseSettleMs ?? 150;

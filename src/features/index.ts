@@ -7,6 +7,7 @@
 export { createPanoptoServices } from '../panopto/services';
 // sign-in and credentials
 export { createSessionSignIn } from '../auth/sessionSignIn';
+export { createOAuthClient } from '../auth/oauthClient';
 export { signInWithApplicationKey } from '../commands/applicationKey';
 export { setClientSecret } from '../commands/credentials';
 export { importEnvFile } from '../commands/importEnvFile';

@@ -4,6 +4,7 @@
 // UriHandler: the URI handed to the router).
 import { createServer } from 'node:net';
 import { AuthCore, type AuthCoreOptions } from '../../src/auth/authCore';
+import { createOAuthClient } from '../../src/auth/oauthClient';
 import { createSessionSignIn } from '../../src/auth/sessionSignIn';
 import type { Disposable } from '../../src/auth/events';
 import type { SignInUi } from '../../src/auth/signInFlow';
@@ -132,6 +133,7 @@ export async function makeCore(setup: CoreSetup): Promise<TestCore> {
     onGrantLost: (account) => grantLost.push(account.label),
     refresher: { leaseSettleMs: 50, pollMs: 50, retryDelaysMs: [50, 100] },
     makeSignIn: createSessionSignIn,
+    makeOAuthClient: createOAuthClient,
     ...setup.options,
   });
   browser.core = core;
