@@ -1,5 +1,5 @@
-// At most `limit` tasks running at once, the rest queued in order (the link checker's 8 requests
-// in flight). Pure.
+// At most `limit` tasks running at once, the rest queued in order. Pure. (The link check runs its
+// own workers, recordingCheck.ts, so that each keeps one signal for all its requests.)
 
 export function createLimiter(limit: number): <T>(task: () => Promise<T>) => Promise<T> {
   if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`limit must be a positive integer, not ${limit}`);
