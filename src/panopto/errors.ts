@@ -36,7 +36,15 @@ export class PanoptoHttpError extends PanoptoError {
     readonly retryAfterMs?: number,
     attempts = 1,
   ) {
-    super(describeStatus(endpoint, status, serverMessage, attempts), 'http', endpoint, status);
+    const message = describeStatus(endpoint, status, serverMessage, attempts);
+    // No stack: a refusal is Panopto's answer, not a fault in our code, and the endpoint says where
+    // it came from. Capturing the stack (with its async frames) was the largest cost of a 404 in
+    // the client, and a link check meets hundreds (bench figure 7). A service that explains the
+    // refusal (serviceErrors.ts) throws its own error, with a stack, and keeps this one as its cause.
+    const stackTraceLimit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    super(message, 'http', endpoint, status);
+    Error.stackTraceLimit = stackTraceLimit;
     this.name = 'PanoptoHttpError';
   }
 }

@@ -15,8 +15,18 @@ export class PanoptoInputError extends TypeError {
   }
 }
 
+/** The last site siteLabel was asked about, and its label: a link check names one site a thousand times. */
+let lastLabel: { site: string; label: string } | undefined;
+
 /** The site's host (and port), as people know it: `deakin.au.panopto.com`, `127.0.0.1:9400`. */
 export function siteLabel(site: string): string {
+  if (site !== lastLabel?.site) {
+    lastLabel = { site, label: hostOf(site) };
+  }
+  return lastLabel.label;
+}
+
+function hostOf(site: string): string {
   try {
     return new URL(site).host;
   } catch {
@@ -31,7 +41,13 @@ export class PanoptoNotFoundError extends Error {
     readonly site: string,
     options?: { cause?: unknown },
   ) {
-    super(notFoundMessage(what, id, siteLabel(site)), options);
+    const message = notFoundMessage(what, id, siteLabel(site));
+    // No stack, as for its cause (errors.ts, PanoptoHttpError): a recording or folder that is gone
+    // is an answer to show, not a fault to trace, and a link check meets hundreds (bench figure 7).
+    const stackTraceLimit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    super(message, options);
+    Error.stackTraceLimit = stackTraceLimit;
     this.name = 'PanoptoNotFoundError';
   }
 }
