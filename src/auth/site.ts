@@ -33,11 +33,23 @@ export function isLoopbackHostname(hostname: string): boolean {
   return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
 }
 
+/** The last value parseServerUrl accepted, and its origin. */
+let lastAccepted: { raw: string; origin: string } | undefined;
+
 /**
  * The site's origin from what a user typed: a bare host, an origin, or any page of the site
- * (`https://x.panopto.com/Panopto/Pages/Home.aspx`). `http` only for loopback hosts.
+ * (`https://x.panopto.com/Panopto/Pages/Home.aspx`). `http` only for loopback hosts. The setting
+ * is read again for every request (the auth core resolves the site in each getAccess), and parsing
+ * a URL costs more than the rest of that call, so the last accepted value is remembered.
  */
 export function parseServerUrl(raw: string): string {
+  if (raw !== lastAccepted?.raw) {
+    lastAccepted = { raw, origin: checkedOrigin(raw) };
+  }
+  return lastAccepted.origin;
+}
+
+function checkedOrigin(raw: string): string {
   const text = raw.trim();
   if (!text) {
     throw new ConfigurationError(

@@ -26,12 +26,16 @@ export const MAX_REGISTERED_SECRETS = 300;
 
 // A Map keeps insertion order: the first key is the least recently registered.
 const knownSecrets = new Map<string, true>();
+/** The last key of knownSecrets, if it has one. */
+let newestSecret: string | undefined;
 
 /** Remember a value that must never be logged. Short values are ignored: masking them would mangle ordinary text. */
 export function registerSecret(value: string | undefined | null): void {
-  if (!value || value.length < 8) {
+  if (!value || value.length < 8 || value === newestSecret) {
+    // Already at the recent end: the client registers its token again before every request.
     return;
   }
+  newestSecret = value;
   knownSecrets.delete(value);
   knownSecrets.set(value, true);
   if (knownSecrets.size > MAX_REGISTERED_SECRETS) {
