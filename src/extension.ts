@@ -20,7 +20,7 @@ import { deferred } from './util/deferred';
 import { createLog } from './util/log';
 import { lazy } from './vendor/lazy';
 import type { ErrorNode, LoadMoreNode, TreeNode } from './views/folderModel';
-import { LOAD_MORE_COMMAND, RETRY_COMMAND } from './views/folderItems';
+import { LOAD_MORE_COMMAND, RETRY_COMMAND } from './views/folderCommands';
 import { createFoldersView } from './views/foldersTree';
 
 export function activate(context: vscode.ExtensionContext): PanoptoApi {

@@ -11,6 +11,9 @@ export { createOAuthClient } from '../auth/oauthClient';
 export { signInWithApplicationKey } from '../commands/applicationKey';
 export { setClientSecret } from '../commands/credentials';
 export { importEnvFile } from '../commands/importEnvFile';
+// the Folders view's model and items (made on first use by src/views/foldersTree.ts)
+export { FolderModel } from '../views/folderModel';
+export { sessionTooltip, treeItemFor } from '../views/folderItems';
 // the Folders view's commands and managing recordings (src/commands/recordingCommands.ts)
 export { copyLink, openInBrowser, refreshFolders, searchFolders, switchAccount } from '../commands/folders';
 export { downloadCaptions, uploadCaptions } from '../commands/captions';

@@ -1,14 +1,8 @@
 // How each node of the Folders tree looks: label, icon, tooltip, contextValue (which drives the
 // context menu in package.json: 'folder', 'session', 'loadMore', 'error', 'empty') and click command.
 import * as vscode from 'vscode';
+import { LOAD_MORE_COMMAND, RETRY_COMMAND } from './folderCommands';
 import type { EmptyNode, ErrorNode, FolderNode, LoadMoreNode, SessionNode, TreeNode } from './folderModel';
-
-/**
- * Commands the tree's own items run on click. Retry is also contributed in package.json (hidden from
- * the Command Palette) because it is the error item's inline button; Load more is not contributed.
- */
-export const LOAD_MORE_COMMAND = 'panopto.folders.loadMore';
-export const RETRY_COMMAND = 'panopto.folders.retry';
 
 export function treeItemFor(node: TreeNode): vscode.TreeItem {
   switch (node.kind) {

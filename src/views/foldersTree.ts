@@ -7,8 +7,8 @@
 // The tree refills itself only when the active account (or its site) changes, not on every token
 // renewal, so expanded folders and loaded pages survive a refresh of the token.
 import * as vscode from 'vscode';
-import { FolderModel, type FolderNode, type FolderSource, type TreeNode } from './folderModel';
-import { sessionTooltip, treeItemFor } from './folderItems';
+import { features } from '../features/load';
+import type { FolderModel, FolderNode, FolderSource, TreeNode } from './folderModel';
 import { isSessionOrder, type SessionOrder } from './sessionOrder';
 import { errorMessage } from '../util/errorMessage';
 import type { Log } from '../util/log';
@@ -42,19 +42,45 @@ export interface SessionDetailsSource {
 class FoldersTreeProvider implements vscode.TreeDataProvider<TreeNode> {
   private readonly changeEmitter = new vscode.EventEmitter<TreeNode | undefined>();
   readonly onDidChangeTreeData = this.changeEmitter.event;
-  readonly model: FolderModel;
   signedIn = false;
+  private sessionOrder: SessionOrder = 'name';
+  private modelPart: FolderModel | undefined;
 
   constructor(
-    source: FolderSource,
+    private readonly source: FolderSource,
     private readonly log: Log,
     private readonly details?: SessionDetailsSource,
-  ) {
-    this.model = new FolderModel(source, (node) => this.changeEmitter.fire(node), log);
+  ) {}
+
+  /**
+   * The tree's model, made on first use with its code (dist/features.js, src/features/load.ts): the
+   * first listing, or a command on the tree. A tree that has listed nothing needs none at activation
+   * (bench figure 6: start-up), and the first listing loads that code for the Panopto client anyway.
+   */
+  get model(): FolderModel {
+    if (!this.modelPart) {
+      this.modelPart = new (features().FolderModel)(this.source, (node) => this.changeEmitter.fire(node), this.log);
+      this.modelPart.sessionOrder = this.sessionOrder;
+    }
+    return this.modelPart;
+  }
+
+  /** The model if it is made: before that nothing has been listed to reset or refresh. */
+  get madeModel(): FolderModel | undefined {
+    return this.modelPart;
+  }
+
+  get order(): SessionOrder {
+    return this.sessionOrder;
+  }
+
+  set order(order: SessionOrder) {
+    this.sessionOrder = order;
+    if (this.modelPart) this.modelPart.sessionOrder = order;
   }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
-    const item = treeItemFor(node);
+    const item = features().treeItemFor(node);
     // VS Code asks resolveTreeItem (below) on hover only for a tooltip left undefined here.
     if (node.kind === 'session' && this.details && !('thumbnailUrl' in node.session)) item.tooltip = undefined;
     return item;
@@ -62,6 +88,7 @@ class FoldersTreeProvider implements vscode.TreeDataProvider<TreeNode> {
 
   async resolveTreeItem(item: vscode.TreeItem, node: TreeNode, token: vscode.CancellationToken): Promise<vscode.TreeItem> {
     if (node.kind !== 'session' || !this.details || 'thumbnailUrl' in node.session) return item;
+    const { sessionTooltip } = features();
     item.tooltip = sessionTooltip(node.session, node.parent.folder.name);
     try {
       const details = await this.details.getSessionDetails(node.session.id);
@@ -122,10 +149,10 @@ export function createFoldersView(deps: FoldersViewDeps): FoldersView {
     dragAndDropController: deps.dragAndDropController,
   });
   const remembered = deps.globalState?.get<unknown>(SESSION_ORDER_KEY);
-  provider.model.sessionOrder = isSessionOrder(remembered) ? remembered : 'name';
-  void vscode.commands.executeCommand('setContext', SESSION_ORDER_CONTEXT, provider.model.sessionOrder);
+  provider.order = isSessionOrder(remembered) ? remembered : 'name';
+  void vscode.commands.executeCommand('setContext', SESSION_ORDER_CONTEXT, provider.order);
   const setSessionOrder = async (order: SessionOrder) => {
-    provider.model.sessionOrder = order;
+    provider.order = order;
     await vscode.commands.executeCommand('setContext', SESSION_ORDER_CONTEXT, order);
     await deps.globalState?.update(SESSION_ORDER_KEY, order);
   };
@@ -150,7 +177,7 @@ export function createFoldersView(deps: FoldersViewDeps): FoldersView {
         : undefined;
     if (key !== activeKey) {
       activeKey = key;
-      provider.model.reset();
+      provider.madeModel?.reset();
     }
   };
   const disposables: vscode.Disposable[] = [
@@ -161,5 +188,13 @@ export function createFoldersView(deps: FoldersViewDeps): FoldersView {
   ];
   void syncAccounts();
 
-  return { treeView, model: provider.model, setSessionOrder, refreshFolder: (id) => provider.model.refreshFolder(id), disposables };
+  return {
+    treeView,
+    get model() {
+      return provider.model;
+    },
+    setSessionOrder,
+    refreshFolder: (id) => provider.madeModel?.refreshFolder(id),
+    disposables,
+  };
 }
