@@ -6,7 +6,7 @@
 import * as z from 'zod/mini';
 import { en } from 'zod/locales';
 import { PanoptoMalformedResponseError } from './errors';
-import { apiErrorSchema } from './wire';
+import { apiErrorMessage } from './wire';
 import { parseRetryAfter } from '../util/retry';
 import { lazy } from '../vendor/lazy';
 
@@ -57,9 +57,8 @@ export function serverMessage(text: string): string | undefined {
     return undefined;
   }
   try {
-    const parsed = z.safeParse(apiErrorSchema(), JSON.parse(text));
     // Panopto's own words, but text from the server all the same: one short line in the message.
-    const message = parsed.success ? parsed.data.Error.Message?.replace(/\s+/g, ' ').trim() : undefined;
+    const message = apiErrorMessage(JSON.parse(text))?.replace(/\s+/g, ' ').trim();
     return message ? (message.length > 200 ? `${message.slice(0, 200)}…` : message) : undefined;
   } catch {
     return undefined;
