@@ -79,7 +79,8 @@ export class PanoptoClient {
    * Resolves to the validated body of a 2xx answer; rejects with a PanoptoError (or the AccessSource's NotSignedInError).
    */
   async requestJson<T>(req: JsonRequest<T>): Promise<T> {
-    return (await this.requestWithHeaders(req)).body;
+    const { raw } = await this.answer(req);
+    return parseAnswer(raw, req.schema, req.endpoint ?? `${req.method ?? 'GET'} ${req.path}`);
   }
 
   /** requestJson, with the answer's headers too (the legacy sign-in's cookies, captions.ts). */
@@ -313,7 +314,8 @@ function hasItems(value: unknown): boolean {
 }
 
 function describeQuery(query: Record<string, QueryValue> | undefined): string {
-  const entries = Object.entries(query ?? {}).filter(([, v]) => v !== undefined);
+  if (!query) return '';
+  const entries = Object.entries(query).filter(([, v]) => v !== undefined);
   return entries.length ? ` ?${entries.map(([k, v]) => `${k}=${String(v)}`).join('&')}` : '';
 }
 

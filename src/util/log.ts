@@ -97,7 +97,7 @@ function describe(arg: unknown): string {
 
 /** Formats one log line's arguments into a single redacted string. */
 export function formatLogLine(message: string | Error, args: unknown[]): string {
-  return redact([describe(message), ...args.map(describe)].join(' '));
+  return redact(args.length === 0 ? describe(message) : [describe(message), ...args.map(describe)].join(' '));
 }
 
 /** What a LogOutputChannel (or any sink) must offer. */
