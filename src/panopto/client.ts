@@ -11,6 +11,7 @@
 // that never ends cannot hang us.
 import type { Dispatcher } from 'undici';
 import type * as z from 'zod/mini';
+import { abortRelayFor } from './abortRelay';
 import type { AccessSource, PanoptoAccess } from './access';
 import { parseAnswer, readJson, retryAfter, serverMessage, validateAnswer, type RawAnswer } from './answers';
 import { PanoptoError, PanoptoHttpError, PanoptoNetworkError, PanoptoTooManyPagesError } from './errors';
@@ -261,7 +262,7 @@ export class PanoptoClient {
         method,
         headers,
         body,
-        signal: req.signal,
+        signal: abortRelayFor(req.signal),
         dispatcher: this.options.dispatcher,
         headersTimeout: this.timeoutMs,
         bodyTimeout: this.timeoutMs,
