@@ -6,7 +6,6 @@
 // 10), and a check of 1,000 recordings makes 8 AbortControllers rather than 1,000 (a listener on a
 // new signal costs several microseconds, about what a request costs the client otherwise; bench
 // figure 7). Free of `vscode`, so the bench (bench/figures/authoring.ts) measures it in plain Node.
-import { setMaxListeners } from 'node:events';
 import { AbortScope } from '../uploads/abortScope';
 import { errorMessage } from '../util/errorMessage';
 import type { Log } from '../util/log';
@@ -62,10 +61,6 @@ export async function checkRecordings(
   };
   const worker = async () => {
     const child = scope.child();
-    // undici lets go of a request's listener when its body closes, which can come after the next
-    // request of this worker has begun: more than 10 at once is no leak here (the signal is
-    // dropped when the check ends), so Node's warning is raised to what one worker can ask.
-    setMaxListeners(ids.length + 1, child.signal);
     try {
       while (next < ids.length && !signal.aborted) await check(ids[next++], child.signal);
     } finally {
