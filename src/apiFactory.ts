@@ -8,17 +8,7 @@ import type { FolderService } from './panopto/folders';
 import type { SessionService } from './panopto/sessions';
 import { PanoptoInputError } from './panopto/serviceErrors';
 import type { FolderInfo } from './panopto/wire';
-
-/** The object without its undefined fields. */
-function compact<T extends object>(value: T): T {
-  const out: Partial<T> = {};
-  for (const key in value) {
-    if (value[key] !== undefined) {
-      out[key] = value[key];
-    }
-  }
-  return out as T;
-}
+import { compact } from './util/compact';
 
 /** The exported API's exact contract shape (no extra fields leak to other extensions). */
 function toApiFolder(folder: FolderInfo): Folder {

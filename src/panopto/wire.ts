@@ -10,6 +10,7 @@ import * as l10n from '@vscode/l10n';
 import type { Folder, Session, SessionDetails } from '../api';
 import { lazy } from '../vendor/lazy';
 import { PanoptoInputError } from './serviceErrors';
+import { compact } from '../util/compact';
 
 /** The zero GUID: `/folders/{zero}/children` lists the top-level folders (docs/panopto.md#the-top-level). */
 export const ROOT_FOLDER_ID = '00000000-0000-0000-0000-000000000000';
@@ -126,21 +127,6 @@ export interface SessionInfo extends Session {
 
 function text(value: string | null | undefined): string | undefined {
   return value === null || value === undefined || value === '' ? undefined : value;
-}
-
-/**
- * Copies an object without the keys whose value is undefined (cleaner for API consumers and
- * deepEqual). A plain loop: this runs for every item of every page, and entries/filter/fromEntries
- * cost several times as much.
- */
-function compact<T extends object>(value: T): T {
-  const out: Partial<T> = {};
-  for (const key in value) {
-    if (value[key] !== undefined) {
-      out[key] = value[key];
-    }
-  }
-  return out as T;
 }
 
 export function toFolderInfo(wire: WireFolder): FolderInfo {

@@ -11,7 +11,8 @@ import { copyFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { repoRoot } from '../host/harness/paths';
-import { startE2e, type E2eEnvironment } from './support/environment';
+import type { E2eEnvironment } from './support/environment';
+import { useE2eStory } from './support/story';
 import { signInAs } from './support/login';
 import {
   clickMenuItem,
@@ -63,7 +64,6 @@ interface Snapshot {
 describe('a large upload survives a window reload (e2e)', function () {
   let env: E2eEnvironment;
   let page: Page;
-  let failed = false;
   const video = bigVideo();
   const expectedHash = createHash('sha256').update(video).digest('hex');
   const lectures = LECTURES.map((_, index) => lecture(index));
@@ -90,18 +90,15 @@ describe('a large upload survives a window reload (e2e)', function () {
     const rows = uploadsPane().locator('.monaco-list-row');
     const seen: UploadRow[] = [];
     for (const row of await rows.all()) {
-      const name = (
-        await row
-          .locator('.label-name')
-          .innerText()
-          .catch(() => '')
-      ).trim();
-      const description = (
-        await row
-          .locator('.label-description')
-          .innerText()
-          .catch(() => '')
-      ).trim();
+      const text = async (part: string) =>
+        (
+          await row
+            .locator(part)
+            .innerText()
+            .catch(() => '')
+        ).trim();
+      const name = await text('.label-name');
+      const description = await text('.label-description');
       if (name) seen.push({ name, description });
     }
     return seen;
@@ -158,9 +155,8 @@ describe('a large upload survives a window reload (e2e)', function () {
     assert.equal(response.status, 200, await response.text());
   };
 
-  before(async function () {
-    this.timeout(600_000);
-    env = await startE2e({
+  useE2eStory(
+    {
       label: 'e2e-uploads',
       workspaceFiles: { [VIDEO]: video, ...Object.fromEntries(LECTURES.map((name, index) => [name, lectures[index]])) },
       settings: {
@@ -168,26 +164,13 @@ describe('a large upload survives a window reload (e2e)', function () {
         'panopto.upload.concurrency': CONCURRENCY,
         'panopto.upload.parallelFiles': PARALLEL_FILES,
       },
-    });
-    page = env.page;
-    await page.setViewportSize({ width: 1400, height: 860 });
-    await waitForWorkbench(page);
-  });
-
-  beforeEach(function () {
-    if (failed) this.skip();
-  });
-
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed') {
-      failed = true;
-      await env?.screenshot(`failed-${this.currentTest.title.replace(/\W+/g, '-').slice(0, 40)}`).catch(() => undefined);
-    }
-  });
-
-  after(async () => {
-    await env?.close();
-  });
+      viewport: { width: 1400, height: 860 },
+    },
+    (started) => {
+      env = started;
+      page = started.page;
+    },
+  );
 
   it('signs in as ada', async () => {
     await signInAs(page, env.devServer.baseUrl, 'ada');
