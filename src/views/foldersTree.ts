@@ -65,9 +65,19 @@ class FoldersTreeProvider implements vscode.TreeDataProvider<TreeNode> {
     return this.modelPart;
   }
 
-  /** The model if it is made: before that nothing has been listed to reset or refresh. */
+  /** The model if it is made: before that no folder has been listed to refresh. */
   get madeModel(): FolderModel | undefined {
     return this.modelPart;
+  }
+
+  /**
+   * Another account (or none): forget what was listed and ask VS Code for the roots again. Without a
+   * model nothing was listed, but the tree may still show the empty root it had while signed out, so
+   * the change is announced all the same.
+   */
+  reset(): void {
+    if (this.modelPart) this.modelPart.reset();
+    else this.changeEmitter.fire(undefined);
   }
 
   get order(): SessionOrder {
@@ -177,7 +187,7 @@ export function createFoldersView(deps: FoldersViewDeps): FoldersView {
         : undefined;
     if (key !== activeKey) {
       activeKey = key;
-      provider.madeModel?.reset();
+      provider.reset();
     }
   };
   const disposables: vscode.Disposable[] = [
