@@ -1,15 +1,17 @@
 // The requests of the link check (`panopto.checkLinks`, src/authoring/linkCheck.ts): each recording
 // asked about once, at most MAX_IN_FLIGHT requests in flight. Gone (404) and forbidden (403)
-// recordings come back as problems; other failures count as unchecked and are logged. MAX_IN_FLIGHT
-// workers take the next recording in turn, each with one child of the caller's signal (AbortScope)
-// for all its requests: the caller's signal gets one listener, not one per request (Node warns past
-// 10), and a check of 1,000 recordings makes 8 AbortControllers rather than 1,000 (a listener on a
-// new signal costs several microseconds, about what a request costs the client otherwise; bench
-// figure 7). Free of `vscode`, so the bench (bench/figures/authoring.ts) measures it in plain Node.
+// recordings come back as problems; other failures count as unchecked and are logged. Each request
+// only asks whether the recording is there (SessionService.recordingState, where a 404 is an answer
+// rather than an error: most links of a large check are gone). MAX_IN_FLIGHT workers take the next
+// recording in turn, each with one child of the caller's signal (AbortScope) for all its requests:
+// the caller's signal gets one listener, not one per request (Node warns past 10), and a check of
+// 1,000 recordings makes 8 AbortControllers rather than 1,000 (a listener on a new signal costs
+// several microseconds, about what a request costs the client otherwise; bench figure 7). Free of
+// `vscode`, so the bench (bench/figures/authoring.ts) measures it in plain Node.
 import { AbortScope } from '../uploads/abortScope';
 import { errorMessage } from '../util/errorMessage';
 import type { Log } from '../util/log';
-import { statusOf, type RecordingSource } from './recordings';
+import type { RecordingSource } from './recordings';
 
 export const MAX_IN_FLIGHT = 8;
 export type LinkProblem = 'gone' | 'forbidden';
@@ -30,11 +32,6 @@ export interface RecordingCheckOptions {
   onChecked?: (done: number) => void;
 }
 
-function problemOf(error: unknown): LinkProblem | undefined {
-  const status = statusOf(error);
-  return status === 404 ? 'gone' : status === 403 ? 'forbidden' : undefined;
-}
-
 export async function checkRecordings(
   ids: readonly string[],
   source: RecordingSource,
@@ -47,11 +44,10 @@ export async function checkRecordings(
   let done = 0;
   const check = async (id: string, child: AbortSignal) => {
     try {
-      await source.getSessionDetails(id, child);
+      const state = await source.recordingState(id, child);
+      if (state !== 'found') result.problems.set(id, state);
     } catch (error) {
-      const problem = problemOf(error);
-      if (problem) result.problems.set(id, problem);
-      else if (!signal.aborted && !options.isCancellation(error)) {
+      if (!signal.aborted && !options.isCancellation(error)) {
         result.unchecked++;
         options.log.warn(`Link check: recording ${id} could not be checked: ${errorMessage(error)}`);
       }

@@ -18,6 +18,8 @@ export interface RecordingSummary {
 export interface RecordingSource {
   searchSessions(query: string, options?: { folderId?: string; signal?: AbortSignal }): Promise<RecordingSummary[]>;
   getSessionDetails(id: string, signal?: AbortSignal): Promise<RecordingSummary>;
+  /** Whether a link to the recording works for this user; other failures (network, 5xx) reject. */
+  recordingState(id: string, signal?: AbortSignal): Promise<'found' | 'gone' | 'forbidden'>;
 }
 
 export interface SiteSource {
@@ -25,15 +27,6 @@ export interface SiteSource {
   signedInOrigin(): Promise<string | undefined>;
   /** The configured `panopto.serverUrl` origin, or undefined. */
   configuredOrigin(): string | undefined;
-}
-
-/** The HTTP status of a failed request, when the error carries one (src/panopto/errors.ts). */
-export function statusOf(error: unknown): number | undefined {
-  for (let e = error; e instanceof Error; e = e.cause) {
-    const status = (e as { status?: unknown }).status;
-    if (typeof status === 'number') return status;
-  }
-  return undefined;
 }
 
 /** `h:mm:ss`, or `m:ss` under an hour. */

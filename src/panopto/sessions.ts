@@ -20,6 +20,9 @@ import {
 
 export type { SessionDetails } from '../api';
 
+/** What a link to a recording leads to (recordingState). */
+export type RecordingState = 'found' | 'gone' | 'forbidden';
+
 export interface SessionSearchOptions {
   /** Only this folder's recordings (its direct ones). */
   folderId?: string;
@@ -91,6 +94,20 @@ export class SessionService {
     } catch (error) {
       throw await explainFailure(error, { what: 'session', id, site });
     }
+  }
+
+  /**
+   * Whether a recording is there for this user, without reading it: 'gone' for Panopto's 404,
+   * 'forbidden' for its 403 (REST v1's "no permission"). Those two are answers here, not errors, so
+   * checking a thousand links, most of them gone, builds no error per link.
+   */
+  async recordingState(sessionId: string, signal?: AbortSignal): Promise<RecordingState> {
+    const id = panoptoId(sessionId, 'session');
+    const status = await this.client.requestStatus(
+      { path: `${API_V1}/sessions/${id}`, endpoint: `GET ${API_V1}/sessions/{id}`, signal },
+      [403, 404],
+    );
+    return status === 404 ? 'gone' : status === 403 ? 'forbidden' : 'found';
   }
 
   /** Renames, describes or moves a recording; only the given fields change. */

@@ -100,6 +100,16 @@ describe('SessionService against the dev server', () => {
     );
   });
 
+  it("says whether a link's recording is there (found, gone, forbidden) without an error for a 404 or 403", async () => {
+    assert.equal(await ada.recordingState(SORTING), 'found');
+    assert.equal(await ada.recordingState(UNKNOWN_ID), 'gone');
+    assert.equal(await grace.recordingState(SORTING), 'forbidden');
+    // Any other refusal is still an error, after the client's retries.
+    server().switches.restFaultMode = 'error500';
+    await assert.rejects(ada.recordingState(SORTING), /HTTP 500/);
+    await assert.rejects(ada.recordingState('..'), PanoptoInputError);
+  });
+
   it('refuses ids that are not GUIDs before any request', async () => {
     const before = requests();
     for (const bad of ['..', '../folders', `${SORTING}/../x`, 'abc', '', `${SORTING}?x=1`]) {
