@@ -23,3 +23,22 @@ describe('hardening: redaction set', () => {
     assert.equal(redact(kept), REDACTED);
   });
 });
+
+describe('redaction patterns (secrets nobody registered)', () => {
+  const jwt = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhZGEifQ.c2lnbmF0dXJl';
+  const cases: [string, string][] = [
+    [`id token ${jwt} end`, `id token ${REDACTED} end`],
+    ['header BEARER abcdefgh12345678', `header BEARER ${REDACTED}`],
+    ['header basic dXNlcjpwYXNzd29yZA==', `header basic ${REDACTED}`],
+    ['GET /cb?code=s3cr3tc0de&state=x', `GET /cb?code=${REDACTED}&state=x`],
+    ['{"Refresh_Token": "rt-123456"}', `{"Refresh_Token": "${REDACTED}"}`],
+    ['client_secret: hunter2', `client_secret: ${REDACTED}`],
+    ['Panopto for VS Code 0.1.0 activated', 'Panopto for VS Code 0.1.0 activated'],
+    ['basic ok, a token of thanks', 'basic ok, a token of thanks'],
+  ];
+  for (const [line, expected] of cases) {
+    it(`${JSON.stringify(line)} is logged as ${JSON.stringify(expected)}`, () => {
+      assert.equal(redact(line), expected);
+    });
+  }
+});
