@@ -1,4 +1,6 @@
-// Bundles the extension into three CommonJS files (Node, `vscode` left external):
+// Bundles the extension into four CommonJS files (Node, `vscode` left external):
+// - dist/main.js, from src/startup/main.ts: package.json's "main", which loads dist/extension.js
+//   through V8's code cache (src/startup/codeCache.ts);
 // - dist/extension.js, from src/extension.ts: what activation needs (registering the provider, the
 //   views, the commands and the providers, and answering getSessions from SecretStorage);
 // - dist/features.js, from src/features/index.ts: our code behind those commands, views and
@@ -12,7 +14,7 @@
 //
 //   node esbuild.mjs [--production] [--watch] [--outdir <dir>] [--metafile <dir>]
 // --outdir writes the files to <dir> instead of dist/; --metafile writes esbuild's metafiles
-// (extension.meta.json, features.meta.json, vendor.meta.json) to <dir>. The bench uses both
+// (main.meta.json, extension.meta.json, features.meta.json, vendor.meta.json) to <dir>. The bench uses both
 // (bench/figures/startup.ts): its own copy of the production build, and where the bytes come from.
 import * as esbuild from 'esbuild';
 import { watch as watchFiles } from 'node:fs';
@@ -140,6 +142,9 @@ const common = {
 };
 
 const vendorOptions = { ...common, entryPoints: [VENDOR_ENTRY], outfile: path.join(outdir, 'vendor.js'), plugins: [llhttpAsWasmFiles] };
+
+/** dist/main.js, package.json's "main": a few lines that load dist/extension.js through V8's code cache. */
+const mainOptions = { ...common, entryPoints: ['src/startup/main.ts'], outfile: path.join(outdir, 'main.js') };
 
 /** A metafile input's path, as esbuild names it (relative to the root, forward slashes). */
 function inputName(file) {
@@ -284,6 +289,14 @@ function checkSplit(extensionMeta, featuresMeta, vendorMeta) {
   }
 }
 
+/** dist/main.js is compiled on every start without a cache: it must hold src/startup/ alone. */
+function checkMain(mainMeta) {
+  const extra = Object.keys(mainMeta.inputs).filter((input) => !input.startsWith('src/startup/'));
+  if (extra.length) {
+    throw new Error(`esbuild.mjs: dist/main.js must hold src/startup/ only, and it also bundles ${extra.join(', ')}`);
+  }
+}
+
 async function writeMetafiles(metafiles) {
   if (!metafileDir) return;
   await mkdir(metafileDir, { recursive: true });
@@ -293,9 +306,14 @@ async function writeMetafiles(metafiles) {
 }
 
 async function buildAll() {
-  const [{ extension, features }, vendor] = await Promise.all([buildActivationAndFeatures(), esbuild.build(vendorOptions)]);
+  const [{ extension, features }, vendor, main] = await Promise.all([
+    buildActivationAndFeatures(),
+    esbuild.build(vendorOptions),
+    esbuild.build(mainOptions),
+  ]);
   checkSplit(extension.metafile, features.metafile, vendor.metafile);
-  await writeMetafiles({ extension: extension.metafile, features: features.metafile, vendor: vendor.metafile });
+  checkMain(main.metafile);
+  await writeMetafiles({ main: main.metafile, extension: extension.metafile, features: features.metafile, vendor: vendor.metafile });
 }
 
 if (watch) {

@@ -9,7 +9,7 @@
 // twice: with the Node built-ins VS Code's extension host has already loaded (the goal), and bare.
 import { spawn, fork } from 'node:child_process';
 import { once } from 'node:events';
-import { copyFile, mkdir, readdir, readFile, stat } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
 import { metFromRows, type FigureResult, type ResultRow } from '../lib/report';
@@ -27,6 +27,8 @@ interface Build {
   root: string;
   ms: number;
   extensionBytes: number;
+  /** dist/main.js, package.json's "main", which loads extension.js through V8's code cache. */
+  mainBytes: number;
   vendorBytes: number;
   /** Every file in dist/: the two bundles and undici's WebAssembly parsers. */
   distBytes: number;
@@ -72,6 +74,7 @@ async function buildExtension(repoRoot: string, tempDir: string): Promise<Build>
     root,
     ms,
     extensionBytes: (await stat(join(dist, 'extension.js'))).size,
+    mainBytes: (await stat(join(dist, 'main.js'))).size,
     vendorBytes: (await stat(join(dist, 'vendor.js'))).size,
     distBytes,
     extensionParts: await bytesByPackage(join(metaDir, 'extension.meta.json')),
@@ -147,13 +150,24 @@ export async function startup(options: {
   const build = await buildExtension(options.root, options.tempDir);
   const childPath = await bundleChild(options.tempDir);
   const apiNames = vscodeApiNames(await readFile(join(options.root, 'node_modules', '@types', 'vscode', 'index.d.ts'), 'utf8'));
+  // Each run: the first start after an install or update (no code cache: it is removed), which
+  // writes the cache, then a start that reads it, as in VS Code's extension host, and one in a bare process.
+  const codeCacheDir = join(build.root, '.bench-storage', 'global', 'code-cache');
   const reports: ActivationReport[] = [];
   for (let run = 0; run < options.runs; run++) {
+    await rm(codeCacheDir, { recursive: true, force: true });
+    reports.push(await activateOnce(childPath, build.root, options.settings, true, apiNames));
     reports.push(await activateOnce(childPath, build.root, options.settings, true, apiNames));
     reports.push(await activateOnce(childPath, build.root, options.settings, false, apiNames));
   }
-  const inHost = reports.filter((r) => r.hostBuiltins);
+  const inHost = reports.filter((r) => r.hostBuiltins && r.codeCache);
+  const firstStarts = reports.filter((r) => r.hostBuiltins && !r.codeCache);
   const bare = reports.filter((r) => !r.hostBuiltins);
+  const firstStartMs = summarize(firstStarts.map((r) => r.requireMs + r.activateMs));
+  const cacheProblems = [
+    ...(firstStarts.length === options.runs ? [] : [`${firstStarts.length} of ${options.runs} first starts found no cache`]),
+    ...(inHost.length === options.runs ? [] : [`${inHost.length} of ${options.runs} later starts found the cache the first one writes`]),
+  ];
   const requireMs = summarize(inHost.map((r) => r.requireMs));
   const activateMs = summarize(inHost.map((r) => r.activateMs));
   const totalMs = summarize(inHost.map((r) => r.requireMs + r.activateMs));
@@ -170,11 +184,11 @@ export async function startup(options: {
   const rows: ResultRow[] = [
     {
       figure,
-      measure: 'size of dist/extension.js, the bundle activation loads (production build)',
-      value: kib(build.extensionBytes),
-      comparison: `${num(build.extensionBytes / ACTIVATION_BUNDLE_GOAL, 2)} of the goal; largest parts: ${partsLabel(build.extensionParts, 6)}`,
+      measure: 'size of what activation loads, dist/main.js + dist/extension.js (production build)',
+      value: kib(build.mainBytes + build.extensionBytes),
+      comparison: `${num((build.mainBytes + build.extensionBytes) / ACTIVATION_BUNDLE_GOAL, 2)} of the goal; main.js ${kib(build.mainBytes)}; extension.js's largest parts: ${partsLabel(build.extensionParts, 6)}`,
       goal: `≤ ${ACTIVATION_BUNDLE_GOAL / 1024} KiB`,
-      met: build.extensionBytes <= ACTIVATION_BUNDLE_GOAL,
+      met: build.mainBytes + build.extensionBytes <= ACTIVATION_BUNDLE_GOAL,
     },
     {
       figure,
@@ -184,21 +198,35 @@ export async function startup(options: {
     },
     {
       figure,
-      measure: 'everything in dist/ (the three bundles and the two llhttp .wasm files)',
+      measure: 'everything in dist/ (the four bundles and the two llhttp .wasm files)',
       value: kib(build.distBytes),
       comparison: `${num(build.distBytes / TOTAL_SIZE_GOAL, 2)} of the goal`,
       goal: '≤ 1 MiB',
       met: build.distBytes <= TOTAL_SIZE_GOAL,
     },
-    { figure, measure: "require(dist/extension.js), the extension host's built-ins loaded", value: requireMs, unit: 'ms' },
-    { figure, measure: 'activate(context)', value: activateMs, unit: 'ms' },
+    { figure, measure: "require(dist/main.js), the extension host's built-ins loaded", value: requireMs, unit: 'ms' },
+    { figure, measure: 'activate(context), which loads dist/extension.js through the code cache', value: activateMs, unit: 'ms' },
     {
       figure,
-      measure: "require + activate, the extension host's built-ins loaded (as in VS Code)",
+      measure: "require + activate, the extension host's built-ins loaded (as in VS Code), every start after the first",
       value: totalMs,
       unit: 'ms',
       goal: `≤ ${TIME_GOAL_MS} ms (median)`,
       met: totalMs.median <= TIME_GOAL_MS,
+    },
+    {
+      figure,
+      measure: 'require + activate on the first start after an install or update (no code cache yet; it writes one)',
+      value: firstStartMs,
+      unit: 'ms',
+      comparison: `${num(firstStartMs.median / totalMs.median, 2)} × a start with the cache`,
+    },
+    {
+      figure,
+      measure: 'starts that found the code cache as expected (none before the first, then the one it wrote)',
+      value: `${firstStarts.length + inHost.length} of ${2 * options.runs}`,
+      goal: 'every start',
+      met: cacheProblems.length === 0,
     },
     { figure, measure: 'require + activate in a bare Node process (the built-ins it uses load too)', value: bareTotalMs, unit: 'ms' },
     {
@@ -235,8 +263,9 @@ export async function startup(options: {
     figure,
     met: metFromRows(rows),
     verdict:
-      `${figure}: dist/extension.js ${kib(build.extensionBytes)} (goal ≤ ${ACTIVATION_BUNDLE_GOAL / 1024} KiB) + dist/vendor.js ${kib(build.vendorBytes)} loaded on first network use (${vendorLoads} of ${reports.length} activations loaded it, goal 0); ` +
-      `require + activate ${describe(totalMs, 'ms')} (goal ≤ ${TIME_GOAL_MS} ms; require ${num(requireMs.median)} ms, activate ${num(activateMs.median)} ms; in a bare Node process ${num(bareTotalMs.median)} ms); ` +
+      `${figure}: dist/main.js + dist/extension.js ${kib(build.mainBytes + build.extensionBytes)} (goal ≤ ${ACTIVATION_BUNDLE_GOAL / 1024} KiB) + dist/vendor.js ${kib(build.vendorBytes)} loaded on first network use (${vendorLoads} of ${reports.length} activations loaded it, goal 0); ` +
+      `require + activate ${describe(totalMs, 'ms')} with the code cache (goal ≤ ${TIME_GOAL_MS} ms; require ${num(requireMs.median)} ms, activate ${num(activateMs.median)} ms; in a bare Node process ${num(bareTotalMs.median)} ms), ` +
+      `${num(firstStartMs.median)} ms on the first start after an install or update, which writes the cache${cacheProblems.length ? ` (${cacheProblems.join('; ')})` : ''}; ` +
       `network requests during activation ${requests.join(', ')} (goal 0)${errors.length ? `; activate threw: ${errors.join('; ')}` : ''}`,
     rows,
     notes: [

@@ -137,6 +137,8 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
         ...process.env,
         XDG_CONFIG_HOME: path.join(root, 'xdg-config'),
         XDG_DATA_HOME: path.join(root, 'xdg-data'),
+        // Where the suites can look at what the extension keeps on disk (its global storage).
+        PANOPTO_TEST_USER_DATA_DIR: userDataDir,
         ...options.env,
       },
     },
