@@ -10,7 +10,7 @@
 // doing ("Could not sign out of Panopto: …") and still get the button the cause calls for.
 import * as vscode from 'vscode';
 import { ConfigurationError, GrantRevokedError, SignInCancelledError } from '../auth/errors';
-import { adviseSignInFailure } from '../auth/signInErrors';
+import { features } from '../features/load';
 import { NotSignedInError } from '../panopto/access';
 import { errorMessage } from '../util/errorMessage';
 import type { Log } from '../util/log';
@@ -56,7 +56,8 @@ export function reportError(error: unknown, log: Log, report: ErrorReport): void
     log.info(`${report.action} cancelled`);
     return;
   }
-  const advice = adviseSignInFailure(error, {
+  // The advice's code loads with dist/features.js: a failure is reported long after activation.
+  const advice = features().adviseSignInFailure(error, {
     usePkce: vscode.workspace.getConfiguration('panopto').get('usePkce', false),
     now: new Date(),
   });
