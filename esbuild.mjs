@@ -1,5 +1,5 @@
 // Bundles the extension into four CommonJS files (Node, `vscode` left external):
-// - dist/main.js, from src/startup/main.ts: package.json's "main", which loads dist/extension.js
+// - dist/main.cjs, from src/startup/main.ts: package.json's "main", which loads dist/extension.js
 //   through V8's code cache (src/startup/codeCache.ts);
 // - dist/extension.js, from src/extension.ts: what activation needs (registering the provider, the
 //   views, the commands and the providers, and answering getSessions from SecretStorage);
@@ -143,8 +143,8 @@ const common = {
 
 const vendorOptions = { ...common, entryPoints: [VENDOR_ENTRY], outfile: path.join(outdir, 'vendor.js'), plugins: [llhttpAsWasmFiles] };
 
-/** dist/main.js, package.json's "main": a few lines that load dist/extension.js through V8's code cache. */
-const mainOptions = { ...common, entryPoints: ['src/startup/main.ts'], outfile: path.join(outdir, 'main.js') };
+/** dist/main.cjs, package.json's "main": a few lines that load dist/extension.js through V8's code cache. */
+const mainOptions = { ...common, entryPoints: ['src/startup/main.ts'], outfile: path.join(outdir, 'main.cjs') };
 
 /** A metafile input's path, as esbuild names it (relative to the root, forward slashes). */
 function inputName(file) {
@@ -289,11 +289,11 @@ function checkSplit(extensionMeta, featuresMeta, vendorMeta) {
   }
 }
 
-/** dist/main.js is compiled on every start without a cache: it must hold src/startup/ alone. */
+/** dist/main.cjs is compiled on every start without a cache: it must hold src/startup/ alone. */
 function checkMain(mainMeta) {
   const extra = Object.keys(mainMeta.inputs).filter((input) => !input.startsWith('src/startup/'));
   if (extra.length) {
-    throw new Error(`esbuild.mjs: dist/main.js must hold src/startup/ only, and it also bundles ${extra.join(', ')}`);
+    throw new Error(`esbuild.mjs: dist/main.cjs must hold src/startup/ only, and it also bundles ${extra.join(', ')}`);
   }
 }
 

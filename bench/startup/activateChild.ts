@@ -1,5 +1,5 @@
 // Child process for figure 6. Bundled by the bench with esbuild and run by plain Node (no tsx
-// loader, whose require hook would add its own time), it requires package.json's main (dist/main.js,
+// loader, whose require hook would add its own time), it requires package.json's main (dist/main.cjs,
 // which loads dist/extension.js through V8's code cache in the global storage) with the
 // 'vscode' stand-in (vscodeStandIn.ts) in place of VS Code, runs activate() with an
 // ExtensionContext stand-in, and reports the times, the network requests counted on
@@ -8,6 +8,7 @@
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { NetCounter } from '../lib/netCounter';
 import { callLog, EventEmitter, ExtensionMode, installVscodeStandIn, settings, Uri } from './vscodeStandIn';
 
@@ -36,7 +37,9 @@ const SETTLE_MS = 500;
  * Node built-ins that VS Code's extension host has loaded before any extension activates: its own
  * imports (microsoft/vscode src/vs/workbench/api/node/extensionHostProcess.ts and what it pulls in)
  * and the modules its proxy support patches (src/vs/workbench/api/node/proxyResolver.ts: http,
- * https, net, tls, through @vscode/proxy-agent, which also loads crypto). With BENCH_HOST_BUILTINS=1
+ * https, net, tls, through @vscode/proxy-agent, which also loads crypto), and `module`, whose
+ * Module._load its NodeModuleRequireInterceptor (src/vs/workbench/api/node/extHostExtensionService.ts)
+ * replaces to hand each extension its `vscode`. With BENCH_HOST_BUILTINS=1
  * they are loaded before the clock starts, so the time is the extension's own, as in VS Code;
  * without it the time includes initialising those the extension uses, as in a bare Node process.
  */
@@ -57,6 +60,7 @@ const HOST_BUILTINS = [
   'https',
   'tls',
   'crypto',
+  'module',
 ];
 
 function memento() {
@@ -74,7 +78,7 @@ function memento() {
 async function main(): Promise<ActivationReport> {
   const root = process.env.BENCH_ROOT ?? process.cwd();
   const packageJSON = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as Record<string, unknown>;
-  // package.json's "main" (dist/main.js), which loads dist/extension.js through the code cache.
+  // package.json's "main" (dist/main.cjs), which loads dist/extension.js through the code cache.
   const mainPath = join(root, String(packageJSON.main));
   for (const [key, value] of Object.entries(JSON.parse(process.env.BENCH_SETTINGS ?? '{}') as Record<string, unknown>)) {
     settings.set(key, value);
@@ -83,6 +87,10 @@ async function main(): Promise<ActivationReport> {
   const hostBuiltins = process.env.BENCH_HOST_BUILTINS === '1';
   if (hostBuiltins) {
     for (const name of HOST_BUILTINS) createRequire(__filename)(`node:${name}`);
+    // The extension host has also read files asynchronously before any extension activates (the
+    // extensions' manifests, among others), so libuv's thread pool is running; starting it costs a
+    // fresh process about 1 ms on its first asynchronous file operation.
+    await readFile(__filename).catch(() => undefined);
   }
   const net = new NetCounter().start();
 
@@ -132,8 +140,11 @@ async function main(): Promise<ActivationReport> {
 
   const cacheDir = join(context.globalStorageUri.fsPath, 'code-cache');
   const codeCache = existsSync(cacheDir) && readdirSync(cacheDir).some((name) => name.endsWith('.bin'));
+  // The extension host requires each extension's main with one require function it made at its own
+  // start (createRequire in src/vs/workbench/api/node/extHostExtensionService.ts); so is this one.
+  const hostRequire = createRequire(__filename);
   const start = process.hrtime.bigint();
-  const extension = createRequire(mainPath)(mainPath) as { activate(ctx: unknown): unknown };
+  const extension = hostRequire(mainPath) as { activate(ctx: unknown): unknown };
   const required = process.hrtime.bigint();
   let error: string | undefined;
   try {
