@@ -6,9 +6,8 @@
 import type { Folder, PanoptoApi, Session, SessionDetails } from './api';
 import type { FolderService } from './panopto/folders';
 import type { SessionService } from './panopto/sessions';
+import { PanoptoInputError } from './panopto/serviceErrors';
 import type { FolderInfo } from './panopto/wire';
-import { features } from './features/load';
-import type { PanoptoInputError } from './panopto/serviceErrors';
 import { compact } from './util/compact';
 
 /** The exported API's exact contract shape (no extra fields leak to other extensions). */
@@ -47,14 +46,9 @@ export interface ApiParts {
   upload: PanoptoApi['upload'];
 }
 
-/** A caller's bad argument; the error class loads with dist/features.js, which the services need anyway. */
-function inputError(message: string): PanoptoInputError {
-  return new (features().PanoptoInputError)(message);
-}
-
 function requireString(value: unknown, name: string): asserts value is string {
   if (typeof value !== 'string' || value.trim() === '') {
-    throw inputError(`Panopto API: ${name} must be a non-empty string.`);
+    throw new PanoptoInputError(`Panopto API: ${name} must be a non-empty string.`);
   }
 }
 
@@ -71,7 +65,7 @@ function requireFields<K extends string>(
 ): Partial<Record<K, string>> {
   if (value === undefined && optional) return {};
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw inputError(`Panopto API: ${name} must be an object.`);
+    throw new PanoptoInputError(`Panopto API: ${name} must be an object.`);
   }
   const fields = value as Record<string, unknown>;
   const out: Partial<Record<K, string>> = {};
@@ -80,7 +74,7 @@ function requireFields<K extends string>(
     if (field === undefined) continue;
     const emptyAllowed = allowEmpty.includes(key);
     if (typeof field !== 'string' || (!emptyAllowed && field.trim() === '')) {
-      throw inputError(`Panopto API: ${name}.${key} must be ${emptyAllowed ? 'a string' : 'a non-empty string'}.`);
+      throw new PanoptoInputError(`Panopto API: ${name}.${key} must be ${emptyAllowed ? 'a string' : 'a non-empty string'}.`);
     }
     out[key] = field;
   }

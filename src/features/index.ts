@@ -13,8 +13,6 @@ export { setClientSecret } from '../commands/credentials';
 export { importEnvFile } from '../commands/importEnvFile';
 // what a failed sign-in's message and "Having trouble?" say (src/ui/errors.ts, src/ui/signInUi.ts)
 export { adviseSignInFailure, signInTroubleCauses } from '../auth/signInErrors';
-// the exported API's refusal of bad arguments (src/apiFactory.ts)
-export { PanoptoInputError } from '../panopto/serviceErrors';
 // the Folders view's model and items (made on first use by src/views/foldersTree.ts)
 export { FolderModel } from '../views/folderModel';
 export { sessionTooltip, treeItemFor } from '../views/folderItems';
