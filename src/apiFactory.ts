@@ -6,7 +6,7 @@
 import type { Folder, PanoptoApi, Session, SessionDetails } from './api';
 import type { FolderService } from './panopto/folders';
 import type { SessionService } from './panopto/sessions';
-import { PanoptoInputError } from './panopto/serviceErrors';
+import { PanoptoInputError } from './panopto/inputError';
 import type { FolderInfo } from './panopto/wire';
 import { compact } from './util/compact';
 

@@ -3,17 +3,14 @@
 // PanoptoHttpError as its cause (status and endpoint for the log); none carries a token or a body.
 import * as l10n from '@vscode/l10n';
 import { PanoptoHttpError } from './errors';
+import { PanoptoInputError } from './inputError';
 
 /** What a service call was about. */
 export type PanoptoObjectKind = 'folder' | 'session' | 'captions';
 
-/** A bad argument: an id that is not a GUID, an empty name, a URL not on the signed-in site. */
-export class PanoptoInputError extends TypeError {
-  constructor(message: string) {
-    super(message);
-    this.name = 'PanoptoInputError';
-  }
-}
+// A bad argument is refused before any call: its class lives on its own, so that the exported API
+// (src/apiFactory.ts), built at activation, does not load these refusals with it.
+export { PanoptoInputError };
 
 /** The last site siteLabel was asked about, and its label: a link check names one site a thousand times. */
 let lastLabel: { site: string; label: string } | undefined;
