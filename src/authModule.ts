@@ -77,6 +77,7 @@ export function createAuthModule(
     // The sign-in flow, its loopback server and the OAuth client load with their first use (src/features/load.ts).
     makeSignIn: (options) => features().createSessionSignIn(options),
     makeOAuthClient: (site, options) => features().createOAuthClient(site, options),
+    makeRefresher: (options) => new (features().Refresher)(options),
   });
   const provider = new PanoptoAuthenticationProvider(core, log, () => settings);
   const apiChanges = new vscode.EventEmitter<void>();

@@ -3,6 +3,7 @@
 // clock whose "now" the bench can move to reach a token's expiry without waiting an hour.
 import { AuthCore } from '../../src/auth/authCore';
 import { createOAuthClient } from '../../src/auth/oauthClient';
+import { Refresher } from '../../src/auth/refresher';
 import { createSessionSignIn } from '../../src/auth/sessionSignIn';
 import { DEFAULT_SCOPES, resolveSite, type AuthSettings } from '../../src/auth/site';
 import { createLog, MemoryLogSink } from '../../src/util/log';
@@ -46,6 +47,7 @@ export async function signedInCore(server: { baseUrl: string; issuer: string }):
     ui: { openUrl: async () => false },
     makeSignIn: createSessionSignIn,
     makeOAuthClient: createOAuthClient,
+    makeRefresher: (options) => new Refresher(options),
   });
   const site = resolveSite(settings);
   await core.clientSecrets.set(site, devClient.clientSecret);

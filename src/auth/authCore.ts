@@ -20,7 +20,8 @@ import type { Disposable } from './events';
 import { OAuthClients } from './oauthClients';
 import type { OAuthClient, OAuthClientOptions } from './oauthClient';
 import { RedirectRouter } from './redirectRouter';
-import { refreshMarginMs } from './refresher';
+import type { Refresher, RefresherOptions } from './refresher';
+import { refreshMarginMs } from './renewalTiming';
 import { effectiveScopes, includesAll } from './scopes';
 import type { SecretStore } from './secretStore';
 import { SessionRegistry } from './sessionRegistry';
@@ -58,6 +59,8 @@ export interface AuthCoreOptions {
   makeSignIn(options: SessionSignInOptions): SessionSignIn;
   /** Makes a site's OAuth client (`new OAuthClient(site, options)`, oauthClient.ts) on its first use, for the same reason. */
   makeOAuthClient(site: Site, options: OAuthClientOptions): OAuthClient;
+  /** Makes the Refresher (`new Refresher(options)`, refresher.ts) on the first renewal, for the same reason. */
+  makeRefresher(options: RefresherOptions): Refresher;
 }
 
 export class AuthCore implements AccessSource, Disposable {
@@ -110,6 +113,7 @@ export class AuthCore implements AccessSource, Disposable {
       refresher: options.refresher,
       random: options.random,
       onGrantLost: (account, serverUrl, kind) => options.onGrantLost?.(account, serverUrl, kind),
+      makeRefresher: (refresherOptions) => options.makeRefresher(refresherOptions),
     });
     this.signInOptions = {
       registry: this.registry,

@@ -11,7 +11,8 @@ import { GrantRevokedError, SignInFailedError, TokenServiceUnavailableError } fr
 import type { Disposable } from './events';
 import type { OAuthClient, TokenResult } from './oauthClient';
 import type { OAuthClients } from './oauthClients';
-import { Refresher, timerDelayMs, timerThresholdMs, type RefresherOptions, type RefreshCriteria, type RefreshOutcome } from './refresher';
+import type { Refresher, RefresherOptions, RefreshCriteria, RefreshOutcome } from './refresher';
+import { timerDelayMs, timerThresholdMs } from './renewalTiming';
 import type { SessionRegistry, SessionTimers } from './sessionRegistry';
 import type { StoredSession, TokenStore } from './tokenStore';
 
@@ -43,23 +44,28 @@ export interface SessionRenewalOptions {
   random?: () => number;
   /** Called once per session removed because its grant is gone, to offer a new sign-in of the same kind. */
   onGrantLost?(account: AccountInfo, serverUrl: string, kind: StoredSession['kind']): void;
+  /** Makes the Refresher on the first renewal (AuthCoreOptions.makeRefresher). */
+  makeRefresher(options: RefresherOptions): Refresher;
 }
 
 export class SessionRenewal implements SessionTimers, Disposable {
-  private readonly refresher: Refresher;
+  private refresherPart: Refresher | undefined;
   private readonly timers = new Map<string, TimerHandle>();
   /** Accounts whose lost grant was already reported (one prompt per loss, never a loop). */
   private readonly lostPrompted = new Set<string>();
   private disposed = false;
 
-  constructor(private readonly options: SessionRenewalOptions) {
-    this.refresher = new Refresher({
-      ...options.refresher,
-      store: options.store,
-      clock: options.clock,
-      log: options.log,
+  constructor(private readonly options: SessionRenewalOptions) {}
+
+  /** Made on the first renewal: a start whose tokens are all fresh renews nothing. */
+  private get refresher(): Refresher {
+    return (this.refresherPart ??= this.options.makeRefresher({
+      ...this.options.refresher,
+      store: this.options.store,
+      clock: this.options.clock,
+      log: this.options.log,
       renew: (session) => this.renew(session),
-    });
+    }));
   }
 
   /**

@@ -8,6 +8,7 @@ export { createPanoptoServices } from '../panopto/services';
 // sign-in and credentials
 export { createSessionSignIn } from '../auth/sessionSignIn';
 export { createOAuthClient } from '../auth/oauthClient';
+export { Refresher } from '../auth/refresher';
 export { signInWithApplicationKey } from '../commands/applicationKey';
 export { setClientSecret } from '../commands/credentials';
 export { importEnvFile } from '../commands/importEnvFile';

@@ -5,6 +5,7 @@
 import { createServer } from 'node:net';
 import { AuthCore, type AuthCoreOptions } from '../../src/auth/authCore';
 import { createOAuthClient } from '../../src/auth/oauthClient';
+import { Refresher } from '../../src/auth/refresher';
 import { createSessionSignIn } from '../../src/auth/sessionSignIn';
 import type { Disposable } from '../../src/auth/events';
 import type { SignInUi } from '../../src/auth/signInFlow';
@@ -134,6 +135,7 @@ export async function makeCore(setup: CoreSetup): Promise<TestCore> {
     refresher: { leaseSettleMs: 50, pollMs: 50, retryDelaysMs: [50, 100] },
     makeSignIn: createSessionSignIn,
     makeOAuthClient: createOAuthClient,
+    makeRefresher: (options) => new Refresher(options),
     ...setup.options,
   });
   browser.core = core;

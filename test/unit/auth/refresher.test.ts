@@ -1,10 +1,10 @@
-// The refresher's rules on their own (no server needed for these): margins, timer placement, and
-// the cross-window cases that a single dev server cannot stage on demand — another window rotating
-// the token while we were refused, another window holding the lease, a sign-out during a renewal.
+// The refresher's rules on their own (no server needed for these): the cross-window cases that a
+// single dev server cannot stage on demand — another window rotating the token while we were
+// refused, another window holding the lease, a sign-out during a renewal.
 import assert from 'node:assert/strict';
 import { GrantRevokedError } from '../../../src/auth/errors';
 import type { TokenResult } from '../../../src/auth/oauthClient';
-import { Refresher, refreshMarginMs, timerDelayMs, timerThresholdMs } from '../../../src/auth/refresher';
+import { Refresher } from '../../../src/auth/refresher';
 import { TokenStore, type StoredSession } from '../../../src/auth/tokenStore';
 import { log, MemorySecretStore, OffsetClock } from '../../support/authHarness';
 
@@ -32,21 +32,6 @@ function session(overrides: Partial<StoredSession> = {}): StoredSession {
 }
 
 describe('auth: refresher rules', () => {
-  it('keeps a 5-minute margin for hour-long tokens and a third of the lifetime for short ones', () => {
-    assert.equal(refreshMarginMs({ issuedAt: 0, expiresAt: 60 * MINUTE }), 5 * MINUTE);
-    assert.equal(refreshMarginMs({ issuedAt: 0, expiresAt: 3000 }), 1000);
-    assert.equal(refreshMarginMs({ issuedAt: 0, expiresAt: 15 * MINUTE }), 5 * MINUTE);
-  });
-
-  it('places the timer ahead of the margin, with jitter, and refreshes inside its own window', () => {
-    const s = { issuedAt: 0, expiresAt: 60 * MINUTE };
-    const earliest = timerDelayMs(s, 0, () => 1);
-    const latest = timerDelayMs(s, 0, () => 0);
-    assert.ok(earliest < latest, 'jitter moves the timer');
-    assert.ok(latest <= 60 * MINUTE - 5 * MINUTE, 'always before the margin');
-    assert.ok(earliest >= 60 * MINUTE - timerThresholdMs(s), 'never earlier than the timer threshold');
-  });
-
   it('on invalid_grant, adopts the token another window stored meanwhile instead of signing out', async () => {
     const secrets = new MemorySecretStore();
     const store = new TokenStore(secrets, log);

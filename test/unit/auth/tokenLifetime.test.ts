@@ -3,7 +3,8 @@
 // their way to the client (the auth core's fetch), so everything else is the real exchange.
 import assert from 'node:assert/strict';
 import type { TokenResult } from '../../../src/auth/oauthClient';
-import { applyTokens, timerDelayMs } from '../../../src/auth/refresher';
+import { applyTokens } from '../../../src/auth/refresher';
+import { timerDelayMs } from '../../../src/auth/renewalTiming';
 import { MAX_TOKEN_LIFETIME_SECONDS, MIN_TOKEN_LIFETIME_SECONDS } from '../../../src/auth/tokenLifetime';
 import type { StoredSession } from '../../../src/auth/tokenStore';
 import { startTestDevServer, type DevServer } from '../../support/devServer';
