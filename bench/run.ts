@@ -123,7 +123,7 @@ async function main(): Promise<number> {
       startup({
         root: ROOT,
         tempDir: dir,
-        runs: 5,
+        runs: 11,
         settings: { 'panopto.serverUrl': server.baseUrl, 'panopto.clientId': 'vscode-panopto-dev' },
       }),
     );
