@@ -2,7 +2,7 @@
 // 400 for a malformed GUID, 404 (APIError) for an unknown one. The zero GUID is "not the real folder"
 // (docs/panopto.md#the-top-level), so it is unknown here too.
 import { findUserById } from '../seedUsers';
-import type { SeedFolder, SeedSession } from './catalog';
+import { ZERO_GUID, type SeedFolder, type SeedSession } from './catalog';
 import { apiError, GUID, send, type RestRequest } from './http';
 
 export function existingFolder(r: RestRequest, rawId: string): SeedFolder | undefined {
@@ -23,6 +23,16 @@ export function visibleFolder(r: RestRequest, rawId: string): SeedFolder | undef
     return undefined;
   }
   return folder;
+}
+
+/**
+ * The recordings of the folder named in the path, for its listing and its search: none for the
+ * all-zero id (the top level holds folders only), undefined when the folder is refused (answered).
+ */
+export function pathFolderSessions(r: RestRequest): SeedSession[] | undefined {
+  if (r.id.toLowerCase() === ZERO_GUID) return [];
+  const folder = visibleFolder(r, r.id);
+  return folder && r.catalog.sessionsIn(folder.id);
 }
 
 export function existingSession(r: RestRequest, rawId: string): SeedSession | undefined {

@@ -7,11 +7,11 @@
 // With includeFields=Context each result lists its matching caption lines as Context {Text, Time
 // (seconds), ThumbnailUrl}; otherwise Context is null.
 // Relevance ranks name matches first, then description, then captions.
-import { ZERO_GUID, type SeedSession } from './catalog';
+import type { SeedSession } from './catalog';
 import { parseCaptions, type Cue } from './captionFormats';
 import { apiError, type RestRequest } from './http';
 import { byName, fold, page, requiredQuery, sortParams, sortSessions, type Sort } from './listing';
-import { visibleFolder } from './lookup';
+import { pathFolderSessions } from './lookup';
 import { sessionJson, thumbnailUrl } from './shapes';
 
 const SORT_FIELDS = ['Name', 'CreatedDate', 'Relevance'];
@@ -86,11 +86,7 @@ export function searchFolderSessions(r: RestRequest): void {
   if (query === undefined) return;
   const sort = sortParams(r, SORT_FIELDS, 'Name');
   if (!sort) return;
-  if (r.id.toLowerCase() === ZERO_GUID) {
-    page(r, [], () => null);
-    return;
-  }
-  const folder = visibleFolder(r, r.id);
-  if (!folder) return;
-  page(r, sorted(hitsOf(r, r.catalog.sessionsIn(folder.id), query), sort), ({ session }) => sessionJson(r, session, 'list'));
+  const sessions = pathFolderSessions(r);
+  if (!sessions) return;
+  page(r, sorted(hitsOf(r, sessions, query), sort), ({ session }) => sessionJson(r, session, 'list'));
 }

@@ -5,23 +5,18 @@
 //   PUT    /sessions/{id}           SessionUpdate {Name, Description, Folder} → Session; Folder moves it
 //   DELETE /sessions/{id}           → 200 "{id}"
 // Changes need the Creator role on the session's folder (and on the folder it moves to).
-import { ZERO_GUID } from './catalog';
 import { parseChangeBody } from './bodies';
 import { apiError, changeDenied, json, readJsonObject, type RestRequest } from './http';
 import { page, sortParams, sortSessions } from './listing';
-import { canChangeOrSee, existingSession, visibleFolder, visibleSession } from './lookup';
+import { canChangeOrSee, existingSession, pathFolderSessions, visibleSession } from './lookup';
 import { sessionJson } from './shapes';
 
 export function folderSessions(r: RestRequest): void {
   const sort = sortParams(r, ['Name', 'CreatedDate', 'Relevance'], 'Name');
   if (!sort) return;
-  if (r.id.toLowerCase() === ZERO_GUID) {
-    page(r, [], () => null);
-    return;
-  }
-  const folder = visibleFolder(r, r.id);
-  if (!folder) return;
-  page(r, sortSessions(r.catalog.sessionsIn(folder.id), sort.field, sort.order), (s) => sessionJson(r, s, 'list'));
+  const sessions = pathFolderSessions(r);
+  if (!sessions) return;
+  page(r, sortSessions(sessions, sort.field, sort.order), (s) => sessionJson(r, s, 'list'));
 }
 
 export function getSession(r: RestRequest): void {
