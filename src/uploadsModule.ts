@@ -11,7 +11,7 @@ import type { PanoptoApi, UploadResult } from './api';
 import { features } from './features/load';
 import type { PanoptoClient } from './panopto/client';
 import { mediaOnly } from './ui/mediaFiles';
-import type { UploadItem } from './uploads/queue';
+import type { UploadItem } from './uploads/queueItem';
 import { hasInterruptedUploads } from './uploads/resumeRecords';
 import type { UploadWork } from './uploads/uploadWork';
 import { errorMessage } from './util/errorMessage';

@@ -1,6 +1,7 @@
 // The one upload queue: files from the explorer, the palette, a drop on the Folders tree and the
 // API all land here and upload `parallelFiles` at a time (each with its own `concurrency` parts in
-// flight, so memory stays within parallelFiles × concurrency × part size). An interrupted upload
+// flight, so memory stays within parallelFiles × concurrency × part size); a file whose bytes are
+// all sent gives its place to the next while Panopto processes it. An interrupted upload
 // (network loss) keeps its place on Panopto and in the resume store, waits with growing pauses and
 // resumes by itself; after a reload the store's uploads come back as `interrupted` and resume.
 // Free of `vscode`, so it is tested in plain Node; src/uploads/uploadWork.ts gives it its settings.
@@ -12,34 +13,9 @@ import { errorMessage } from '../util/errorMessage';
 import type { Log } from '../util/log';
 import type { ResumePoint } from './checkpoint';
 import { isOfflineError, UploadInterruptedError, UploadProcessingError } from './errors';
+import { pickFile, type QueuedFile, type UploadItem, type UploadItemState } from './queueItem';
 import type { ResumeStore, StoredUpload } from './resumeStore';
 import { SpeedMeter } from './speedMeter';
-
-export type UploadItemState = 'queued' | 'uploading' | 'interrupted' | 'processing' | 'complete' | 'failed' | 'cancelled';
-
-export interface QueuedFile {
-  filePath: string;
-  folderId: string;
-  folderName?: string;
-  title?: string;
-  description?: string;
-}
-
-export interface UploadItem extends QueuedFile {
-  readonly id: string;
-  readonly fileName: string;
-  state: UploadItemState;
-  bytesSent: number;
-  totalBytes: number;
-  bytesPerSecond: number;
-  /** Seconds left at the current speed, when known. */
-  secondsLeft?: number;
-  /** Why it failed, was interrupted or started over. */
-  message?: string;
-  result?: UploadResult;
-  /** What made it fail, for callers that rethrow it (the exported API). */
-  error?: unknown;
-}
 
 export interface UploadRunner {
   upload(req: UploadRequest): Promise<UploadResult>;
@@ -242,6 +218,14 @@ export class UploadQueue {
   private async run(entry: Entry): Promise<void> {
     const { item } = entry;
     this.running++;
+    // The place in the queue is for sending bytes: once they are all sent, Panopto's processing
+    // (minutes for a long recording) is only waited for, and the next file may start meanwhile.
+    let placeHeld = true;
+    const leavePlace = () => {
+      if (!placeHeld) return;
+      placeHeld = false;
+      this.running--;
+    };
     const controller = new AbortController();
     entry.controller = controller;
     item.state = 'uploading';
@@ -267,6 +251,10 @@ export class UploadQueue {
           entry.attempts = 0;
           entry.observers.forEach((o) => o.onPhase?.(phase));
           this.changed();
+          if (phase === 'processing') {
+            leavePlace();
+            this.pump();
+          }
         },
         onCheckpoint: (point) => {
           entry.resume = point;
@@ -297,7 +285,7 @@ export class UploadQueue {
       }
     } finally {
       entry.controller = undefined;
-      this.running--;
+      leavePlace();
     }
     if (result) {
       this.finish(entry, result);
@@ -332,16 +320,6 @@ export class UploadQueue {
   private changed(): void {
     for (const listener of this.listeners) listener();
   }
-}
-
-function pickFile(file: QueuedFile): QueuedFile {
-  return {
-    filePath: file.filePath,
-    folderId: file.folderId,
-    folderName: file.folderName,
-    title: file.title,
-    description: file.description,
-  };
 }
 
 function stored(item: UploadItem, point: ResumePoint): StoredUpload {

@@ -2,7 +2,7 @@
 // MiB/s, time left), with an icon per state. contextValue `upload.<state>` (+ `.link` when there is
 // a viewer link) is what package.json's menus match to offer cancel, retry, resume and open.
 import * as vscode from 'vscode';
-import type { UploadItem, UploadItemState } from '../uploads/queue';
+import type { UploadItem, UploadItemState } from '../uploads/queueItem';
 import { MIB } from '../uploads/partPlan';
 
 const ICONS: Record<UploadItemState, vscode.ThemeIcon> = {

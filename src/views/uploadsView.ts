@@ -3,7 +3,8 @@
 // fast progress arrives. Registered at activation, it is empty until the queue is made (the first
 // upload, or interrupted uploads to resume: src/uploadsModule.ts), which then shows in it.
 import * as vscode from 'vscode';
-import type { UploadItem, UploadQueue } from '../uploads/queue';
+import type { UploadQueue } from '../uploads/queue';
+import type { UploadItem } from '../uploads/queueItem';
 import { uploadTreeItem } from './uploadItems';
 
 export const UPLOADS_VIEW_ID = 'panopto.uploads';

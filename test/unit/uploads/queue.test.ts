@@ -5,7 +5,8 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { Uploader } from '../../../src/panopto/uploader';
-import { UploadQueue, type UploadItemState } from '../../../src/uploads/queue';
+import { UploadQueue } from '../../../src/uploads/queue';
+import type { UploadItemState } from '../../../src/uploads/queueItem';
 import { ResumeStore } from '../../../src/uploads/resumeStore';
 import { clientFor, COMP101, MIB, sha256OfFile, uploadsOn, useUploadTestBed, writeMediaFile } from '../../support/uploadFixture';
 import { MemorySecrets, MemoryState } from '../../support/uploadResume';
@@ -76,6 +77,38 @@ describe('upload queue', function () {
     assert.equal(q.inProgress(), 0);
     assert.deepEqual(state.get('panopto.uploads.resume/' + `${bed.server.baseUrl}|ada`), [], 'finished uploads leave no record');
     assert.equal(secrets.values.size, 0, 'nor a secret');
+  });
+
+  it("a file in Panopto's processing gives its place to the next one, which starts sending meanwhile", async () => {
+    const processingDelayMs = bed.server.switches.processingDelayMs;
+    bed.server.switches.processingDelayMs = 1_500;
+    try {
+      const q = queue(1);
+      const files = await Promise.all(
+        ['first', 'second'].map(async (name) => {
+          const file = join(bed.dir, `${name}.mp4`);
+          await writeMediaFile(file, 2 * MIB);
+          return file;
+        }),
+      );
+      const added = q.add(files.map((filePath) => ({ filePath, folderId: COMP101 })));
+      const [first, second] = added.map((a) => a.item);
+      let overlapped = false;
+      let mostSending = 0;
+      q.onDidChange(() => {
+        overlapped ||= first.state === 'processing' && second.state !== 'queued';
+        mostSending = Math.max(mostSending, q.items().filter((i) => i.state === 'uploading').length);
+      });
+      const results = await Promise.all(added.map((a) => a.done));
+      assert.deepEqual(
+        results.map((r) => r.state),
+        ['complete', 'complete'],
+      );
+      assert.ok(overlapped, 'the second file started while the first was processing');
+      assert.equal(mostSending, 1, 'still one file sending at a time');
+    } finally {
+      bed.server.switches.processingDelayMs = processingDelayMs;
+    }
   });
 
   it('after a network loss the upload waits, resumes by itself and finishes with identical bytes', async () => {
