@@ -28,13 +28,3 @@ export interface SiteSource {
   /** The configured `panopto.serverUrl` origin, or undefined. */
   configuredOrigin(): string | undefined;
 }
-
-/** `h:mm:ss`, or `m:ss` under an hour. */
-export function formatDuration(seconds: number): string {
-  const total = Math.max(0, Math.round(seconds));
-  const h = Math.floor(total / 3600);
-  const m = Math.floor((total % 3600) / 60);
-  const s = total % 60;
-  const two = (n: number) => String(n).padStart(2, '0');
-  return h > 0 ? `${h}:${two(m)}:${two(s)}` : `${m}:${two(s)}`;
-}

@@ -5,7 +5,8 @@ import * as vscode from 'vscode';
 import { isCancellation } from '../ui/errors';
 import { errorMessage } from '../util/errorMessage';
 
-import { formatDuration, type RecordingSource, type RecordingSummary } from './recordings';
+import { formatDuration } from '../util/duration';
+import type { RecordingSource, RecordingSummary } from './recordings';
 
 const DEBOUNCE_MS = 250;
 

@@ -2,7 +2,8 @@
 // and links in Markdown. Never a token: nothing here sees one.
 import * as l10n from '@vscode/l10n';
 import type { UploadResult } from '../api';
-import { formatDuration, type RecordingSummary } from '../authoring/recordings';
+import type { RecordingSummary } from '../authoring/recordings';
+import { formatDuration } from '../util/duration';
 import { escapeMarkdownText } from '../authoring/syntax';
 
 export interface FolderSummary {

@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import { NotSignedInError } from '../panopto/access';
 import type { SessionInfo } from '../panopto/wire';
-import { formatDuration } from '../views/folderItems';
+import { formatDuration } from '../util/duration';
 import { errorMessage } from '../util/errorMessage';
 import type { Log } from '../util/log';
 

@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { LOAD_MORE_COMMAND, RETRY_COMMAND } from './folderCommands';
 import type { EmptyNode, ErrorNode, FolderNode, LoadMoreNode, SessionNode, TreeNode } from './folderModel';
+import { formatDuration } from '../util/duration';
 
 export function treeItemFor(node: TreeNode): vscode.TreeItem {
   switch (node.kind) {
@@ -113,13 +114,4 @@ function escapeMarkdown(text: string): string {
 function formatDate(iso: string): string | undefined {
   const date = new Date(iso);
   return Number.isNaN(date.getTime()) ? undefined : date.toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
-}
-
-export function formatDuration(seconds: number): string {
-  const total = Math.round(seconds);
-  const h = Math.floor(total / 3600);
-  const m = Math.floor((total % 3600) / 60);
-  const s = total % 60;
-  const two = (n: number) => String(n).padStart(2, '0');
-  return h > 0 ? `${h}:${two(m)}:${two(s)}` : `${m}:${two(s)}`;
 }

@@ -34,7 +34,7 @@ function stateLabel(state: UploadItemState): string {
   }
 }
 
-export function formatDuration(seconds: number): string {
+export function formatTimeLeft(seconds: number): string {
   if (seconds < 60) return vscode.l10n.t('{0} s left', Math.max(1, Math.round(seconds)));
   if (seconds < 3600) return vscode.l10n.t('{0} min left', Math.round(seconds / 60));
   return vscode.l10n.t('{0} h {1} min left', Math.floor(seconds / 3600), Math.round((seconds % 3600) / 60));
@@ -48,7 +48,7 @@ export function uploadDescription(item: UploadItem): string {
   if (item.state === 'uploading') {
     parts.push(`${percent} %`);
     if (item.bytesPerSecond > 0) parts.push(vscode.l10n.t('{0} MiB/s', (item.bytesPerSecond / MIB).toFixed(1)));
-    if (item.secondsLeft !== undefined) parts.push(formatDuration(item.secondsLeft));
+    if (item.secondsLeft !== undefined) parts.push(formatTimeLeft(item.secondsLeft));
   } else {
     if (item.state === 'interrupted' && item.totalBytes) parts.push(`${percent} %`);
     parts.push(stateLabel(item.state));
