@@ -10,7 +10,7 @@ import { DetailsCache } from './detailsCache';
 import { COPY_LINK_COMMAND } from './ids';
 import { originOf, recordingLinkAt, type RecordingLink } from './links';
 import type { RecordingSource, RecordingSummary, SiteSource } from './recordings';
-import { describeRecording } from './sessionPicker';
+import { describeSession } from '../ui/sessionPicker';
 import { escapeMarkdownText } from './syntax';
 
 function commandLink(label: string, command: string, args: unknown[]): string {
@@ -20,7 +20,7 @@ function commandLink(label: string, command: string, args: unknown[]): string {
 export function hoverMarkdown(recording: RecordingSummary, link: RecordingLink): vscode.MarkdownString {
   const viewer = recording.viewerUrl ?? link.url.replace(/&amp;/gi, '&');
   const lines = [`**${escapeMarkdownText(recording.name)}**`];
-  const about = describeRecording(recording);
+  const about = describeSession(recording);
   if (about) lines.push(escapeMarkdownText(about));
   if (recording.thumbnailUrl) lines.push(`![${escapeMarkdownText(recording.name)}](${recording.thumbnailUrl}|width=240)`);
   lines.push(

@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { NotSignedInError } from '../panopto/access';
 import type { RecordingSource, RecordingSummary, SiteSource } from './recordings';
-import { pickRecording } from './sessionPicker';
+import { pickSession } from '../ui/sessionPicker';
 import { configuredFormat, snippetFor, videoRefOf } from './snippet';
 import { INSERT_FORMATS, type InsertFormat } from './syntax';
 
@@ -52,7 +52,12 @@ export async function insertVideo(source: RecordingSource, site: SiteSource, raw
   if (args.sessionId) {
     recording = await source.getSessionDetails(args.sessionId);
   } else {
-    recording = await pickRecording(source, { initialQuery: args.query });
+    const picked = await pickSession(source, {
+      title: vscode.l10n.t('Insert Panopto Video'),
+      placeholder: vscode.l10n.t('Type to search your Panopto recordings'),
+      initialQuery: args.query,
+    });
+    recording = picked?.session;
   }
   if (!recording) return false;
   const video = videoRefOf(recording);

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { DIAGNOSTIC_SOURCE, REPLACE_LINK_COMMAND } from './ids';
 import { findRecordingLinks } from './links';
 import type { RecordingSource } from './recordings';
-import { pickRecording } from './sessionPicker';
+import { pickSession } from '../ui/sessionPicker';
 import { embedUrlOf } from './syntax';
 
 export function createLinkFixProvider(): vscode.CodeActionProvider {
@@ -34,7 +34,12 @@ export async function replaceLink(source: RecordingSource, uri: vscode.Uri, rang
   const [link] = findRecordingLinks(old);
   const recording = sessionId
     ? await source.getSessionDetails(sessionId)
-    : await pickRecording(source, { title: vscode.l10n.t('Replace Panopto Link') });
+    : (
+        await pickSession(source, {
+          title: vscode.l10n.t('Replace Panopto Link'),
+          placeholder: vscode.l10n.t('Type to search your Panopto recordings'),
+        })
+      )?.session;
   if (!recording?.viewerUrl) return false;
   let url = link?.page === 'embed' ? embedUrlOf(recording.viewerUrl) : recording.viewerUrl;
   // The old link was HTML-escaped (`&amp;`): keep the document's escaping.

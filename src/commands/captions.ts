@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { SessionDetails } from '../api';
 import type { CaptionFile, CaptionLanguage, CaptionSource } from '../panopto/captions';
 import { PanoptoInputError } from '../panopto/serviceErrors';
+import type { SessionInfo } from '../panopto/wire';
 import { captionLanguageLabel, isCaptionLanguage, pickCaptionLanguage, rememberCaptionLanguage } from '../ui/captionLanguage';
 import { pickSession, type SessionSearchSource } from '../ui/sessionPicker';
 import type { Log } from '../util/log';
@@ -15,7 +16,7 @@ import { changeInTree, withViewProgress } from './treeChanges';
 
 export interface CaptionCommandDeps {
   view: FoldersView;
-  sessions: SessionSearchSource & { getSessionDetails(id: string): Promise<SessionDetails> };
+  sessions: SessionSearchSource<SessionInfo> & { getSessionDetails(id: string): Promise<SessionDetails> };
   captions: {
     uploadCaptions(sessionId: string, file: CaptionFile, language: CaptionLanguage): Promise<void>;
     downloadCaptions(session: CaptionSource, language?: CaptionLanguage): Promise<string>;
@@ -37,7 +38,11 @@ async function chooseSession(
   title: string,
 ): Promise<SessionTarget | undefined> {
   if (given) return given;
-  const picked = await pickSession(deps.sessions, deps.log, { title, placeholder: vscode.l10n.t("Type words from the recording's title") });
+  const picked = await pickSession(deps.sessions, {
+    title,
+    placeholder: vscode.l10n.t("Type words from the recording's title"),
+    log: deps.log,
+  });
   return picked && { kind: 'session', id: picked.session.id, name: picked.session.name, folderId: picked.session.folderId };
 }
 

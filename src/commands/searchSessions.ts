@@ -14,7 +14,7 @@ export type SearchAction = 'reveal' | 'open' | 'copyLink';
 
 export interface SearchSessionsDeps {
   view: FoldersView;
-  sessions: SessionSearchSource;
+  sessions: SessionSearchSource<SessionInfo>;
   log: Log;
 }
 
@@ -70,8 +70,9 @@ export async function searchSessions(
     [session] = await withViewProgress(vscode.l10n.t('Searching for "{0}"…', query), () => deps.sessions.searchSessions(query, {}));
     if (!session) throw new PanoptoInputError(vscode.l10n.t('No recording matches "{0}".', query));
   } else {
-    const picked = await pickSession(deps.sessions, deps.log, {
+    const picked = await pickSession(deps.sessions, {
       title: vscode.l10n.t('Search recordings'),
+      log: deps.log,
       placeholder: vscode.l10n.t('Type words from a title, description or captions'),
       buttons: [
         { id: 'open', iconPath: new vscode.ThemeIcon('link-external'), tooltip: vscode.l10n.t('Open in Browser') },

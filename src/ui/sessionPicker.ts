@@ -1,16 +1,27 @@
-// The recording quick pick: panopto.searchSessions and "which recording?" for caption uploads. It
-// searches Panopto as the user types: one search per pause in typing, and a new keystroke aborts
-// the search still running (its AbortSignal), so only the latest query's answer is ever shown.
-// "Not signed in" closes it and rejects, so the caller's error handling offers Sign In.
+// The one recording quick pick: panopto.searchSessions, "which recording?" for captions, Insert
+// Panopto Video and the link check's quick fix. It searches Panopto as the user types: one search
+// per pause in typing, and a new keystroke aborts the search still running (its AbortSignal), so
+// only the latest query's answer is ever shown. "Not signed in" closes it and rejects, so the
+// caller's error handling offers Sign In.
 import * as vscode from 'vscode';
 import { NotSignedInError } from '../panopto/access';
-import type { SessionInfo } from '../panopto/wire';
 import { formatDuration } from '../util/duration';
 import { errorMessage } from '../util/errorMessage';
 import type { Log } from '../util/log';
 
-export interface SessionSearchSource {
-  searchSessions(query: string, options: { signal?: AbortSignal }): Promise<SessionInfo[]>;
+/** What a result needs to be shown (SessionInfo and the authoring code's RecordingSummary both are). */
+export interface PickableSession {
+  name: string;
+  folderName?: string;
+  startTime?: string;
+  durationSeconds?: number;
+  description?: string;
+  /** The caption lines a search matched, when Panopto sent them. */
+  matches?: readonly { text: string }[];
+}
+
+export interface SessionSearchSource<T extends PickableSession> {
+  searchSessions(query: string, options: { signal?: AbortSignal }): Promise<T[]>;
 }
 
 export interface SessionPickerOptions {
@@ -18,33 +29,50 @@ export interface SessionPickerOptions {
   placeholder: string;
   /** Buttons on each result (e.g. open, copy link); pressing one resolves with it. */
   buttons?: readonly (vscode.QuickInputButton & { id: string })[];
+  /** Searched at once, as if typed. */
+  initialQuery?: string;
+  /** Where a failed search is logged. */
+  log?: Log;
 }
 
-export interface SessionPick {
-  session: SessionInfo;
+export interface SessionPick<T> {
+  session: T;
   /** The result button pressed, when one was. */
   button?: string;
 }
 
-interface SessionItem extends vscode.QuickPickItem {
-  session: SessionInfo;
+interface SessionItem<T> extends vscode.QuickPickItem {
+  session: T;
 }
 
 export const SEARCH_DEBOUNCE_MS = 250;
 
-export function sessionItem(session: SessionInfo): vscode.QuickPickItem {
-  const date = session.startTime ? new Date(session.startTime).toLocaleDateString() : undefined;
-  const duration = session.durationSeconds !== undefined ? formatDuration(session.durationSeconds) : undefined;
+/** "Folder · date · duration", the parts that are known (the pick list's and the hover's line). */
+export function describeSession(session: PickableSession): string {
+  const date = session.startTime ? new Date(session.startTime) : undefined;
+  return [
+    session.folderName,
+    date && !Number.isNaN(date.getTime()) ? date.toLocaleDateString() : undefined,
+    session.durationSeconds !== undefined ? formatDuration(session.durationSeconds) : undefined,
+  ]
+    .filter(Boolean)
+    .join(' · ');
+}
+
+export function sessionItem(session: PickableSession): vscode.QuickPickItem {
   const match = session.matches?.[0]?.text;
   return {
     label: `$(device-camera-video) ${session.name}`,
-    description: [session.folderName, date, duration].filter(Boolean).join(' · '),
+    description: describeSession(session),
     detail: match ? `“${match}”` : session.description,
   };
 }
 
-export function pickSession(source: SessionSearchSource, log: Log, options: SessionPickerOptions): Promise<SessionPick | undefined> {
-  const quickPick = vscode.window.createQuickPick<SessionItem>();
+export function pickSession<T extends PickableSession>(
+  source: SessionSearchSource<T>,
+  options: SessionPickerOptions,
+): Promise<SessionPick<T> | undefined> {
+  const quickPick = vscode.window.createQuickPick<SessionItem<T>>();
   quickPick.title = options.title;
   quickPick.placeholder = options.placeholder;
   // Panopto already matched titles, descriptions and captions: the list must not filter its answer again.
@@ -53,7 +81,7 @@ export function pickSession(source: SessionSearchSource, log: Log, options: Sess
   let running: AbortController | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
 
-  return new Promise<SessionPick | undefined>((resolve, reject) => {
+  return new Promise<SessionPick<T> | undefined>((resolve, reject) => {
     let failure: NotSignedInError | undefined;
     const search = async (query: string) => {
       running?.abort();
@@ -77,7 +105,7 @@ export function pickSession(source: SessionSearchSource, log: Log, options: Sess
           quickPick.hide();
           return;
         }
-        log.warn(`Recording search: ${errorMessage(error)}`);
+        options.log?.warn(`Recording search: ${errorMessage(error)}`);
         quickPick.items = [];
         quickPick.title = `${options.title} · ${errorMessage(error)}`;
       } finally {
@@ -111,5 +139,9 @@ export function pickSession(source: SessionSearchSource, log: Log, options: Sess
       }),
     ];
     quickPick.show();
+    if (options.initialQuery) {
+      quickPick.value = options.initialQuery;
+      void search(options.initialQuery);
+    }
   });
 }
