@@ -86,22 +86,17 @@ describe('a large upload survives a window reload (e2e)', function () {
     await uploadsPane().locator('.monaco-list').first().waitFor({ state: 'visible', timeout: 30_000 });
   };
   /** The Uploads view's rows as shown: file name and description ("Computer Science · 45 % · …"). */
+  /** Every row of the Uploads view, read in one go: rows read one by one could straddle a refresh. */
   const uploadRows = async (): Promise<UploadRow[]> => {
-    const rows = uploadsPane().locator('.monaco-list-row');
-    const seen: UploadRow[] = [];
-    for (const row of await rows.all()) {
-      const text = async (part: string) =>
-        (
-          await row
-            .locator(part)
-            .innerText()
-            .catch(() => '')
-        ).trim();
-      const name = await text('.label-name');
-      const description = await text('.label-description');
-      if (name) seen.push({ name, description });
-    }
-    return seen;
+    const rows = await uploadsPane()
+      .locator('.monaco-list-row')
+      .evaluateAll((elements: { querySelector(selector: string): { textContent: string | null } | null }[]) =>
+        elements.map((element) => ({
+          name: element.querySelector('.label-name')?.textContent?.trim() ?? '',
+          description: element.querySelector('.label-description')?.textContent?.trim() ?? '',
+        })),
+      );
+    return rows.filter((row) => row.name !== '');
   };
   const lectureRows = async () => (await uploadRows()).filter((row) => LECTURES.includes(row.name));
   // A row is uploading when its description has a percentage and does not say "interrupted" (src/views/uploadItems.ts).
