@@ -10,8 +10,8 @@ import type { AuthSettings } from './auth/site';
 import { AUTH_PROVIDER_ID, AUTH_PROVIDER_LABEL, PanoptoAuthenticationProvider } from './authProvider';
 import { readAuthSettings } from './settings';
 import { askClientSecret } from './ui/clientSecretPrompt';
-import { features } from './features/load';
-import { createGrantLostPrompt, createSignInUi } from './ui/signInUi';
+import { features, type Features } from './features/load';
+import { deferred } from './util/deferred';
 import { errorMessage } from './util/errorMessage';
 import { shareAcrossWindows } from './windowSync';
 import type { Log } from './util/log';
@@ -66,14 +66,16 @@ export function createAuthModule(
   let settings = readAuthSettings();
   // Other windows' sign-ins, renewals and sign-outs reach this one (why: src/windowSync.ts).
   const shared = shareAcrossWindows(secretStore(context.secrets), context.globalStorageUri, log);
+  let grantLostPrompt: ReturnType<Features['createGrantLostPrompt']> | undefined;
   const core = new AuthCore({
     secrets: shared.secrets,
     log,
     settings: () => settings,
-    ui: createSignInUi(log),
+    // What a sign-in asks of the user (src/ui/signInUi.ts) loads with the first sign-in or lost grant.
+    ui: deferred(() => features().createSignInUi(log)),
     hostKind: () => hostKind(context.extension),
     askClientSecret: (site) => askClientSecret(site),
-    onGrantLost: createGrantLostPrompt(),
+    onGrantLost: (account, serverUrl, kind) => (grantLostPrompt ??= features().createGrantLostPrompt())(account, serverUrl, kind),
     // The sign-in flow, its loopback server and the OAuth client load with their first use (src/features/load.ts).
     makeSignIn: (options) => features().createSessionSignIn(options),
     makeOAuthClient: (site, options) => features().createOAuthClient(site, options),

@@ -5,9 +5,9 @@
 import * as vscode from 'vscode';
 import type { AuthCore } from './auth/authCore';
 import { isCancellation, reportError } from './ui/errors';
-import { offerSignInHelp } from './ui/signInUi';
 import { errorMessage } from './util/errorMessage';
 import type { Log } from './util/log';
+import { features } from './features/load';
 
 export const AUTH_PROVIDER_ID = 'panopto';
 export const AUTH_PROVIDER_LABEL = 'Panopto';
@@ -69,7 +69,7 @@ export class PanoptoAuthenticationProvider implements vscode.AuthenticationProvi
           token.onCancellationRequested(() => abort.abort());
           // A sign-in still waiting after a while may be stuck on Panopto's own error page: offer help then.
           const settings = this.settings;
-          const help = settings ? setTimeout(() => offerSignInHelp(settings), SIGN_IN_HELP_DELAY_MS) : undefined;
+          const help = settings ? setTimeout(() => features().offerSignInHelp(settings), SIGN_IN_HELP_DELAY_MS) : undefined;
           return this.core.createSession(scopes, { signal: abort.signal }).finally(() => clearTimeout(help));
         },
       ),

@@ -12,8 +12,9 @@ export { Refresher } from '../auth/refresher';
 export { signInWithApplicationKey } from '../commands/applicationKey';
 export { setClientSecret } from '../commands/credentials';
 export { importEnvFile } from '../commands/importEnvFile';
-// what a failed sign-in's message and "Having trouble?" say (src/ui/errors.ts, src/ui/signInUi.ts)
-export { adviseSignInFailure, signInTroubleCauses } from '../auth/signInErrors';
+// what a failed sign-in's message and "Having trouble?" say (src/ui/errors.ts), and what a sign-in asks of the user
+export { adviseSignInFailure } from '../auth/signInErrors';
+export { createGrantLostPrompt, createSignInUi, offerSignInHelp, showSignInHelp } from '../ui/signInUi';
 // the Folders view's model and items (made on first use by src/views/foldersTree.ts)
 export { FolderModel } from '../views/folderModel';
 export { sessionTooltip, treeItemFor } from '../views/folderItems';
@@ -27,6 +28,7 @@ export { CaptionService } from '../panopto/captions';
 // uploads
 export { createUploadWork } from '../uploads/uploadWork';
 export { uploadCommand } from '../commands/upload';
+export { uploadTreeItem } from '../views/uploadItems';
 // setup
 export { checkSetup } from '../setup/checkSetup';
 export { createSiteSettingCheck, setSite } from '../setup/siteSetting';

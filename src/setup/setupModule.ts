@@ -4,7 +4,6 @@ import * as vscode from 'vscode';
 import type { AuthModule } from '../authModule';
 import type { CommandHandler } from '../commands/register';
 import { features } from '../features/load';
-import { showSignInHelp } from '../ui/signInUi';
 import type { Log } from '../util/log';
 import { copyClientType, copyCorsOrigin, copyRedirectUri, openWalkthrough, openWalkthroughOnFirstInstall } from './walkthrough';
 
@@ -33,7 +32,7 @@ export function createSetupModule(auth: Pick<AuthModule, 'core' | 'settings'>, l
       'panopto.copyCorsOrigin': copyCorsOrigin,
       'panopto.copyClientType': copyClientType,
       'panopto.getStarted': openWalkthrough,
-      'panopto.signInHelp': () => showSignInHelp(auth.settings()),
+      'panopto.signInHelp': () => features().showSignInHelp(auth.settings()),
     },
     disposables: [watchSiteSetting(log)],
   };

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import type { SignInUi } from '../auth/signInFlow';
 import { SIGN_IN_TARGET_SETTINGS, WorkspaceSettingsNotice, type SignInTargetSetting } from '../auth/site';
 import type { StoredSession } from '../auth/tokenStore';
-import { features } from '../features/load';
+import { signInTroubleCauses } from '../auth/signInErrors';
 import { errorMessage } from '../util/errorMessage';
 import type { Log } from '../util/log';
 
@@ -135,7 +135,7 @@ export function offerSignInHelp(settings: () => { serverUrl: string; redirectUri
 }
 
 export async function showSignInHelp(settings: { serverUrl: string; redirectUri: string }): Promise<void> {
-  const causes = features().signInTroubleCauses(settings);
+  const causes = signInTroubleCauses(settings);
   const pick = await vscode.window.showQuickPick(
     causes.map((cause) => ({ label: cause.title, detail: cause.detail, cause })),
     {

@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import type { UploadQueue } from '../uploads/queue';
 import type { UploadItem } from '../uploads/queueItem';
-import { uploadTreeItem } from './uploadItems';
+import { features } from '../features/load';
 
 export const UPLOADS_VIEW_ID = 'panopto.uploads';
 const REFRESH_MS = 250;
@@ -16,8 +16,9 @@ class UploadsProvider implements vscode.TreeDataProvider<UploadItem> {
 
   queue: UploadQueue | undefined;
 
+  /** A row's look (./uploadItems.ts) loads with dist/features.js: rows exist only once the queue is made, which loads it. */
   getTreeItem(item: UploadItem): vscode.TreeItem {
-    return uploadTreeItem(item);
+    return features().uploadTreeItem(item);
   }
 
   getChildren(item?: UploadItem): UploadItem[] {
