@@ -103,7 +103,8 @@ async function main(): Promise<number> {
   try {
     setup = await signedInCore(server);
     const core = setup.core;
-    const client = new PanoptoClient({ access: core, log: createLog(new MemoryLogSink()) });
+    // The client logs as the extension's channel does by default: VS Code's default level, info (3).
+    const client = new PanoptoClient({ access: core, log: createLog(new MemoryLogSink(3)) });
     tempDir = await benchTempDir();
     const dir = tempDir;
 

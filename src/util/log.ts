@@ -107,6 +107,11 @@ export function formatLogLine(message: string | Error, args: unknown[]): string 
 
 /** What a LogOutputChannel (or any sink) must offer. */
 export interface LogSink {
+  /**
+   * The least severe level the sink shows, as vscode.LogLevel numbers it (0 off, 1 trace, 2 debug,
+   * 3 info, 4 warning, 5 error); a LogOutputChannel follows the user's choice. Unknown: every line.
+   */
+  readonly logLevel?: number;
   trace(message: string): void;
   debug(message: string): void;
   info(message: string): void;
@@ -114,11 +119,23 @@ export interface LogSink {
   error(message: string): void;
 }
 
-/** A Log that redacts every line before handing it to the sink. */
+const TRACE = 1;
+const DEBUG = 2;
+
+/**
+ * A Log that redacts every line before handing it to the sink. Trace and debug lines the sink would
+ * not show (VS Code's default level is info) are not even formatted: the Panopto client writes a
+ * debug line for every request.
+ */
 export function createLog(sink: LogSink): Log {
+  const shows = (level: number) => sink.logLevel === undefined || (sink.logLevel !== 0 && sink.logLevel <= level);
   return {
-    trace: (m, ...a) => sink.trace(formatLogLine(m, a)),
-    debug: (m, ...a) => sink.debug(formatLogLine(m, a)),
+    trace: (m, ...a) => {
+      if (shows(TRACE)) sink.trace(formatLogLine(m, a));
+    },
+    debug: (m, ...a) => {
+      if (shows(DEBUG)) sink.debug(formatLogLine(m, a));
+    },
     info: (m, ...a) => sink.info(formatLogLine(m, a)),
     warn: (m, ...a) => sink.warn(formatLogLine(m, a)),
     error: (m, ...a) => sink.error(formatLogLine(m, a)),
@@ -128,6 +145,8 @@ export function createLog(sink: LogSink): Log {
 /** An in-memory sink, for tests and for the secret scan of the reliability suite. */
 export class MemoryLogSink implements LogSink {
   readonly lines: string[] = [];
+  /** Every line unless a level is given (the bench gives VS Code's default, info). */
+  constructor(readonly logLevel?: number) {}
   trace(m: string): void {
     this.lines.push(`trace ${m}`);
   }

@@ -2,7 +2,15 @@
 // without bound (test/unit/auth/redirectRouter.test.ts: what outsiders send is not registered at all).
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { MAX_REGISTERED_SECRETS, redact, registeredSecretCount, registerSecret, REDACTED } from '../../../src/util/log';
+import {
+  createLog,
+  MAX_REGISTERED_SECRETS,
+  MemoryLogSink,
+  redact,
+  registeredSecretCount,
+  registerSecret,
+  REDACTED,
+} from '../../../src/util/log';
 
 describe('hardening: redaction set', () => {
   it('stays bounded however many values are registered, and keeps the most recent ones', () => {
@@ -41,4 +49,35 @@ describe('redaction patterns (secrets nobody registered)', () => {
       assert.equal(redact(line), expected);
     });
   }
+});
+
+describe('log levels', () => {
+  it("formats and hands on only the lines the sink's level shows (VS Code's LogLevel numbers)", () => {
+    const lines = (logLevel?: number) => {
+      const sink = new MemoryLogSink(logLevel);
+      const log = createLog(sink);
+      log.trace('t');
+      log.debug('d');
+      log.info('i');
+      log.warn('w');
+      log.error('e');
+      return sink.lines.map((line) => line.split(' ')[0]).join(',');
+    };
+    assert.equal(lines(), 'trace,debug,info,warn,error', 'a sink without a level gets every line');
+    assert.equal(lines(1), 'trace,debug,info,warn,error');
+    assert.equal(lines(2), 'debug,info,warn,error');
+    assert.equal(lines(3), 'info,warn,error', "VS Code's default: no trace or debug");
+  });
+
+  it('a debug line the sink would not show is not even formatted', () => {
+    const log = createLog(new MemoryLogSink(3));
+    let formatted = false;
+    log.debug('request', {
+      toJSON() {
+        formatted = true;
+        return 'x';
+      },
+    });
+    assert.equal(formatted, false);
+  });
 });
