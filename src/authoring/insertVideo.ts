@@ -54,7 +54,6 @@ export async function insertVideo(source: RecordingSource, site: SiteSource, raw
   } else {
     const picked = await pickSession(source, {
       title: vscode.l10n.t('Insert Panopto Video'),
-      placeholder: vscode.l10n.t('Type to search your Panopto recordings'),
       initialQuery: args.query,
     });
     recording = picked?.session;

@@ -34,12 +34,7 @@ export async function replaceLink(source: RecordingSource, uri: vscode.Uri, rang
   const [link] = findRecordingLinks(old);
   const recording = sessionId
     ? await source.getSessionDetails(sessionId)
-    : (
-        await pickSession(source, {
-          title: vscode.l10n.t('Replace Panopto Link'),
-          placeholder: vscode.l10n.t('Type to search your Panopto recordings'),
-        })
-      )?.session;
+    : (await pickSession(source, { title: vscode.l10n.t('Replace Panopto Link') }))?.session;
   if (!recording?.viewerUrl) return false;
   let url = link?.page === 'embed' ? embedUrlOf(recording.viewerUrl) : recording.viewerUrl;
   // The old link was HTML-escaped (`&amp;`): keep the document's escaping.

@@ -6,9 +6,9 @@
 // switch, not one extension's).
 //
 // The cache is written shortly after the first start (V8 then includes the functions activation
-// compiled lazily) into a directory of the extension's own global storage, named after a hash of
-// the bundle's text, V8's version and the CPU architecture; an update of the extension or of VS Code
-// writes a new file and removes the old one. V8 checks the data itself and refuses what does not fit
+// compiled lazily) into a directory of the extension's own global storage, named after the build
+// of the bundle, V8's version and the CPU architecture (cacheKey); an update of the extension or of
+// VS Code writes a new file and removes the old one. V8 checks the data itself and refuses what does not fit
 // (other flags, a damaged file), and then the bundle is simply compiled. The cache holds compiled
 // code of our bundle and nothing from the user. Node's documentation: https://nodejs.org/api/vm.html
 // (cachedData, script.createCachedData()) and https://nodejs.org/api/modules.html#requirecache.
@@ -28,7 +28,7 @@ export interface LoadedBundle {
   written: Promise<void>;
 }
 
-/** Long enough for activation's lazily compiled functions to be in the cache, short enough to outlive no window. */
+/** Long enough for activation's lazily compiled functions to be in the cache, short enough that a window closed soon after starting still writes it. */
 export const WRITE_CACHE_AFTER_MS = 200;
 
 // Node's own module wrapper, on the bundle's first line as Node puts it.

@@ -26,7 +26,8 @@ export interface SessionSearchSource<T extends PickableSession> {
 
 export interface SessionPickerOptions {
   title: string;
-  placeholder: string;
+  /** What to type; by default a search of one's recordings. */
+  placeholder?: string;
   /** Buttons on each result (e.g. open, copy link); pressing one resolves with it. */
   buttons?: readonly (vscode.QuickInputButton & { id: string })[];
   /** Searched at once, as if typed. */
@@ -74,7 +75,7 @@ export function pickSession<T extends PickableSession>(
 ): Promise<SessionPick<T> | undefined> {
   const quickPick = vscode.window.createQuickPick<SessionItem<T>>();
   quickPick.title = options.title;
-  quickPick.placeholder = options.placeholder;
+  quickPick.placeholder = options.placeholder ?? vscode.l10n.t('Type to search your Panopto recordings');
   // Panopto already matched titles, descriptions and captions: the list must not filter its answer again.
   quickPick.matchOnDescription = true;
   quickPick.matchOnDetail = true;

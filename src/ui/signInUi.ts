@@ -1,10 +1,10 @@
 // What the auth core asks of the user during a sign-in (SignInUi in src/auth/signInFlow.ts), and the
 // prompt shown when a session's grant is lost. The core stays free of 'vscode'; these are its eyes.
 import * as vscode from 'vscode';
+import { signInTroubleCauses } from '../auth/signInErrors';
 import type { SignInUi } from '../auth/signInFlow';
 import { SIGN_IN_TARGET_SETTINGS, WorkspaceSettingsNotice, type SignInTargetSetting } from '../auth/site';
 import type { StoredSession } from '../auth/tokenStore';
-import { signInTroubleCauses } from '../auth/signInErrors';
 import { errorMessage } from '../util/errorMessage';
 import type { Log } from '../util/log';
 
