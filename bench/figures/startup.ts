@@ -246,7 +246,7 @@ export async function startup(options: {
     },
     {
       figure,
-      measure: 'require + activate with the young generation as the process’s own start left it (no goal: see the notes)',
+      measure: "require + activate with the young generation as the process's own start left it (no goal: see the notes)",
       value: uncollectedMs,
       unit: 'ms',
       comparison: `it held ${describe(youngAtStart(uncollected), 'KiB', 2)} of the 1 MiB a fresh process starts with; a collection fell inside the window in ${collectionsIn(uncollected)} of ${uncollected.length} runs${collectionMs.runs ? `, ${describe(collectionMs, 'ms')}` : ''}; ${num(uncollectedMs.median - totalMs.median)} ms more than the start above (medians), of which the collections V8 reports are ${collectionMs.runs ? num(collectionMs.median) : 0} ms`,
@@ -311,7 +311,7 @@ export async function startup(options: {
         `Each of ${options.runs} runs is four fresh plain-Node processes that hook Module._resolveFilename so require('vscode') gets bench/startup/vscodeStandIn.ts (a stand-in that exists only to time activation, with every name @types/vscode declares). ` +
         'Before each run the code cache is removed from the global storage the processes share, so the first process is a first start after an install or update: it compiles dist/extension.js and writes the cache (src/startup/codeCache.ts); the second reads it, as every later start does. ' +
         "Those two are set up as VS Code's extension host is before any extension activates: the Node built-ins it has loaded (http, https, net, tls, crypto, fs, os, stream, module and the like: see HOST_BUILTINS in bench/startup/activateChild.ts), libuv's thread pool running, one require function made beforehand, " +
-        "and the process's garbage collected (what survives moved to the old generation): a fresh process starts with a young generation of 1 MiB, which Node's start and that set-up have two thirds filled, so its first scavenge would fall inside the window in every run; the extension host has long since moved the objects of its own start to the old generation, and its young generation has grown. " +
+        "and the process's garbage collected (what survives moved to the old generation): a fresh process starts with a young generation of 1 MiB, which Node's start and that set-up have over four fifths filled, so its first scavenge would fall inside the window in every run; the extension host has long since moved the objects of its own start to the old generation, and its young generation has grown. " +
         'The third is the same later start without that collection, reported beside it with the collections that fell inside its window; ' +
         'the fourth is a later start in a bare process, so its time also includes initialising the built-ins the extension uses. Each process ' +
         "then requires package.json's main (dist/main.cjs) and awaits activate(); settings point panopto.serverUrl at the bench's dev server so that any eager request would be counted, " +

@@ -46,8 +46,8 @@ const SETTLE_MS = 500;
 
 /**
  * V8's young generation when activation starts. In this fresh process it is the 1 MiB V8 starts
- * with, about two thirds filled by Node's own start and the set-up above, so the first scavenge
- * (copying those objects, about 3 ms here) falls inside the timed window in every run, whatever the
+ * with, over four fifths filled by Node's own start and the set-up above, so the first scavenge
+ * (copying those objects, 2 to 3 ms here) falls inside the timed window in every run, whatever the
  * extension does. VS Code's extension host has run for a while before it activates an extension: the
  * objects of its own start have long been moved to the old generation, and the young one has grown
  * (up to 16 MiB per semi-space on 64-bit: https://nodejs.org/api/cli.html#--max-semi-space-sizesize-in-mib),
